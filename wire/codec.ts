@@ -141,11 +141,18 @@ function compileStruct(t: StructType, version: number, flexible: boolean): Compi
   return { decode, encode };
 }
 
+/** Structural equality, as Kafka's generated equals(): a tagged field equal to its default is not written. */
 function sameAsDefault(value: Value, dflt: Value): boolean {
   if (value === dflt) return true;
-  if (Buffer.isBuffer(value) && Buffer.isBuffer(dflt)) return value.equals(dflt);
-  if (Array.isArray(value) && Array.isArray(dflt)) return value.length === 0 && dflt.length === 0;
-  return false;
+  if (value === null || dflt === null || typeof value !== 'object' || typeof dflt !== 'object') return false;
+  if (Buffer.isBuffer(value) || Buffer.isBuffer(dflt)) {
+    return Buffer.isBuffer(value) && Buffer.isBuffer(dflt) && value.equals(dflt);
+  }
+  if (Array.isArray(value) || Array.isArray(dflt)) {
+    return Array.isArray(value) && Array.isArray(dflt) && value.length === dflt.length && value.every((v, i) => sameAsDefault(v, dflt[i]));
+  }
+  const keys = Object.keys(dflt);
+  return keys.every((k) => sameAsDefault(value[k], dflt[k]));
 }
 
 function compileField(f: Field, version: number, flexible: boolean): Compiled {

@@ -177,45 +177,55 @@ export class Writer {
   }
 
   int8(v: number): this {
-    this.buf.writeInt8(v, this.room(1));
+    const at = this.room(1);
+    this.buf.writeInt8(v, at);
     return this;
   }
   int16(v: number): this {
-    this.buf.writeInt16BE(v, this.room(2));
+    const at = this.room(2);
+    this.buf.writeInt16BE(v, at);
     return this;
   }
   uint16(v: number): this {
-    this.buf.writeUInt16BE(v, this.room(2));
+    const at = this.room(2);
+    this.buf.writeUInt16BE(v, at);
     return this;
   }
   int32(v: number): this {
-    this.buf.writeInt32BE(v, this.room(4));
+    const at = this.room(4);
+    this.buf.writeInt32BE(v, at);
     return this;
   }
   uint32(v: number): this {
-    this.buf.writeUInt32BE(v, this.room(4));
+    const at = this.room(4);
+    this.buf.writeUInt32BE(v, at);
     return this;
   }
   int64(v: number | bigint): this {
-    this.buf.writeBigInt64BE(toInt64(v), this.room(8));
+    const at = this.room(8);
+    this.buf.writeBigInt64BE(toInt64(v), at);
     return this;
   }
   float64(v: number): this {
-    this.buf.writeDoubleBE(v, this.room(8));
+    const at = this.room(8);
+    this.buf.writeDoubleBE(v, at);
     return this;
   }
   bool(v: boolean): this {
-    this.buf[this.room(1)] = v ? 1 : 0;
+    const at = this.room(1);
+    this.buf[at] = v ? 1 : 0;
     return this;
   }
 
   uvarint(v: number): this {
     if (v < 0 || v > 0xffffffff || !Number.isInteger(v)) throw new RangeError(`uvarint out of range: ${v}`);
     while (v >= 0x80) {
-      this.buf[this.room(1)] = (v & 0x7f) | 0x80;
+      const at = this.room(1);
+      this.buf[at] = (v & 0x7f) | 0x80;
       v = Math.floor(v / 128);
     }
-    this.buf[this.room(1)] = v;
+    const at = this.room(1);
+    this.buf[at] = v;
     return this;
   }
   varint(v: number): this {
@@ -225,15 +235,18 @@ export class Writer {
     const n = toInt64(v);
     let z = BigInt.asUintN(64, (n << 1n) ^ (n >> 63n));
     while (z >= 0x80n) {
-      this.buf[this.room(1)] = Number(z & 0x7fn) | 0x80;
+      const at = this.room(1);
+      this.buf[at] = Number(z & 0x7fn) | 0x80;
       z >>= 7n;
     }
-    this.buf[this.room(1)] = Number(z);
+    const at = this.room(1);
+    this.buf[at] = Number(z);
     return this;
   }
 
   raw(bytes: Buffer): this {
-    bytes.copy(this.buf, this.room(bytes.length));
+    const at = this.room(bytes.length);
+    bytes.copy(this.buf, at);
     return this;
   }
 
@@ -250,7 +263,8 @@ export class Writer {
     const len = Buffer.byteLength(s);
     if (len > 0x7fff) throw new RangeError(`string of ${len} bytes is too long for int16 length`);
     this.int16(len);
-    this.buf.write(s, this.room(len), len, 'utf8');
+    const at = this.room(len);
+    this.buf.write(s, at, len, 'utf8');
     return this;
   }
   nullableString(s: string | null): this {
@@ -260,7 +274,8 @@ export class Writer {
     if (s === null) return this.uvarint(0);
     const len = Buffer.byteLength(s);
     this.uvarint(len + 1);
-    this.buf.write(s, this.room(len), len, 'utf8');
+    const at = this.room(len);
+    this.buf.write(s, at, len, 'utf8');
     return this;
   }
 

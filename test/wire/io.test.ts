@@ -64,3 +64,15 @@ describe('Writer', () => {
     expect(reader('000102030405060708090a0b0c0d0e0f').uuid()).toBe(id);
   });
 });
+
+describe('Writer growth', () => {
+  it('keeps every write when the buffer grows mid-message', () => {
+    const w = new Writer(4);
+    const expected: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      w.int8(1).int16(2).int32(3).int64(4).uvarint(300).string('abc');
+      expected.push('01' + '0002' + '00000003' + '0000000000000004' + 'ac02' + '0003616263');
+    }
+    expect(w.toBuffer().toString('hex')).toBe(expected.join(''));
+  });
+});
