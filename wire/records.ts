@@ -188,7 +188,9 @@ export function readRecords(batch: Buffer): Record[] {
       headers.push({ key: hk ? hk.toString('utf8') : '', value: varBytes(r) });
     }
     r.pos = end;
-    records.push({ offset: info.baseOffset + offsetDelta, timestamp: info.baseTimestamp + timestampDelta, key, value, headers });
+    // In LogAppendTime batches every record carries the broker's time, kept as maxTimestamp.
+    const timestamp = info.attributes & ATTR_LOG_APPEND_TIME ? info.maxTimestamp : info.baseTimestamp + timestampDelta;
+    records.push({ offset: info.baseOffset + offsetDelta, timestamp, key, value, headers });
   }
   return records;
 }

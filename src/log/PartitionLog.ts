@@ -1,0 +1,64 @@
+/**
+ * The log of one partition, as the handlers see it. The disk engine (DiskLog) implements it
+ * today; an in-memory engine can implement the same interface without touching any handler.
+ */
+
+export interface LogConfig {
+  /** Roll to a new segment when the active one would exceed this many bytes (Kafka: segment.bytes). */
+  segmentBytes: number;
+  /** Roll when the active segment's first batch is older than this (Kafka: segment.ms). */
+  segmentMs: number;
+  /** Add an offset/time index entry every this many bytes (Kafka: index.interval.bytes). */
+  indexIntervalBytes: number;
+  /** fsync after each append, before it is acknowledged (--flush-on-ack). */
+  flushOnAppend: boolean;
+}
+
+export const DEFAULT_LOG_CONFIG: LogConfig = {
+  segmentBytes: 1024 * 1024 * 1024,
+  segmentMs: 7 * 24 * 60 * 60 * 1000,
+  indexIntervalBytes: 4096,
+  flushOnAppend: false,
+};
+
+export interface AppendResult {
+  baseOffset: number;
+  lastOffset: number;
+}
+
+export interface TimestampOffset {
+  timestamp: number;
+  offset: number;
+}
+
+export interface PartitionLog {
+  /** First offset still in the log. */
+  readonly logStartOffset: number;
+  /** The offset the next record will get; the high watermark on a single replica. */
+  readonly logEndOffset: number;
+  /** Bytes of all segments. */
+  readonly sizeInBytes: number;
+
+  /**
+   * Append one batch, already validated (magic 2, CRC), as the producer sent it: its baseOffset
+   * is rewritten in place to the next offset and the bytes are written unchanged otherwise.
+   * The batch is written to the OS (and fsynced with flushOnAppend) before this returns.
+   */
+  append(batch: Buffer): AppendResult;
+
+  /**
+   * Whole batches whose last offset is >= fetchOffset, in order, totalling at most maxBytes,
+   * except that the first batch is returned whole even when it is larger (KIP-74).
+   * Empty when fetchOffset == logEndOffset. Callers check the range first.
+   */
+  read(fetchOffset: number, maxBytes: number): Buffer[];
+
+  /** The first offset whose record timestamp is >= timestamp, or null if none (ListOffsets). */
+  offsetForTimestamp(timestamp: number): TimestampOffset | null;
+
+  /** The offset and timestamp of the record with the largest timestamp, or null if empty (ListOffsets −3). */
+  maxTimestamp(): TimestampOffset | null;
+
+  flush(): void;
+  close(): void;
+}
