@@ -1,0 +1,44 @@
+/** Broker settings. Where Apache Kafka has a setting for the same thing, the comment names it. */
+import { DEFAULT_LOG_CONFIG, LogConfig } from './log/PartitionLog';
+
+export interface BrokerConfig {
+  /** Address to listen on. */
+  host: string;
+  /** Port to listen on; 0 picks a free one. */
+  port: number;
+  /** Host name clients are told to connect to (advertised.listeners); defaults to host. */
+  advertisedHost?: string;
+  /** Where topics and their logs live (log.dirs). */
+  dataDir: string;
+  /** pino level: fatal, error, warn, info, debug, trace, silent. */
+  logLevel: string;
+  /** Partitions of auto-created topics and of CreateTopics with −1 (num.partitions). */
+  numPartitions: number;
+  /** Create unknown topics on Metadata requests that allow it (auto.create.topics.enable). */
+  autoCreateTopics: boolean;
+  /** This broker's node id (node.id). */
+  nodeId: number;
+  /** Largest request accepted; larger frames close the connection (socket.request.max.bytes). */
+  socketRequestMaxBytes: number;
+  /** Largest record batch accepted (message.max.bytes). */
+  messageMaxBytes: number;
+  /** Default segment settings and flush policy for new partition logs. */
+  log: LogConfig;
+}
+
+export const DEFAULT_CONFIG: BrokerConfig = {
+  host: '127.0.0.1',
+  port: 9092,
+  dataDir: './minikafka-data',
+  logLevel: 'info',
+  numPartitions: 1,
+  autoCreateTopics: true,
+  nodeId: 1,
+  socketRequestMaxBytes: 100 * 1024 * 1024,
+  messageMaxBytes: 1048588,
+  log: DEFAULT_LOG_CONFIG,
+};
+
+export function resolveConfig(overrides: Partial<BrokerConfig>): BrokerConfig {
+  return { ...DEFAULT_CONFIG, ...overrides, log: { ...DEFAULT_CONFIG.log, ...overrides.log } };
+}

@@ -1,0 +1,164 @@
+/**
+ * Fetch (v4+). Sessionless: a request to open a session gets session id 0, so clients keep
+ * sending full fetches. Returns whole batches as stored; the first batch of the response is
+ * returned whole even when larger than the limits (KIP-74). Waits up to maxWaitMs for minBytes.
+ */
+import {
+  Fetch,
+  FetchableTopicResponse,
+  FetchPartition,
+  FetchPartitionData,
+  FetchRequest,
+  FetchResponse,
+} from '../../wire/apis/Fetch';
+import { ErrorCode } from '../../wire/errors';
+import { Partition } from '../topics/TopicRegistry';
+import { BrokerState, defineHandler } from './types';
+
+const READ_COMMITTED = 1;
+
+interface WantedTopic {
+  name: string;
+  topicId: string;
+  /** Missing when the topic does not exist. */
+  partitions: { request: FetchPartition; partition: Partition | undefined }[];
+  unknownError: ErrorCode;
+}
+
+export default defineHandler<FetchRequest, FetchResponse>({
+  api: Fetch,
+  minVersion: 4,
+  maxVersion: 17,
+  handle(request, ctx) {
+    const { broker, apiVersion } = ctx;
+    // We never create sessions: id 0 with epoch 0 (open one) or −1 (none) is a full fetch.
+    if (request.sessionId !== 0) return topLevelError(ErrorCode.FETCH_SESSION_ID_NOT_FOUND);
+    if (request.sessionEpoch !== 0 && request.sessionEpoch !== -1) return topLevelError(ErrorCode.INVALID_FETCH_SESSION_EPOCH);
+
+    const byId = apiVersion >= 13;
+    const wanted: WantedTopic[] = request.topics.map((t) => {
+      const topic = byId ? broker.topics.getById(t.topicId) : broker.topics.get(t.topic);
+      return {
+        name: t.topic,
+        topicId: t.topicId,
+        partitions: t.partitions.map((p) => ({ request: p, partition: topic?.partitions[p.partition] })),
+        unknownError: byId ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+      };
+    });
+    const readCommitted = request.isolationLevel === READ_COMMITTED;
+    const attempt = () => readAll(wanted, request.maxBytes, readCommitted);
+
+    const first = attempt();
+    if (first.bytes >= request.minBytes || request.maxWaitMs <= 0 || first.anyError) return first.response;
+    return waitForData(broker, wanted, request, attempt);
+  },
+});
+
+interface Attempt {
+  response: FetchResponse;
+  bytes: number;
+  anyError: boolean;
+}
+
+function readAll(wanted: WantedTopic[], maxBytes: number, readCommitted: boolean): Attempt {
+  let bytes = 0;
+  let anyError = false;
+  const responses: FetchableTopicResponse[] = wanted.map((t) => ({
+    topic: t.name,
+    topicId: t.topicId,
+    partitions: t.partitions.map(({ request, partition }): FetchPartitionData => {
+      if (!partition || partition.topic.deleted) {
+        anyError = true;
+        return partitionError(request.partition, t.unknownError);
+      }
+      const { log } = partition;
+      const data = partitionData(request.partition, partition, readCommitted);
+      if (request.currentLeaderEpoch >= 0 && request.currentLeaderEpoch !== partition.leaderEpoch) {
+        anyError = true;
+        data.errorCode =
+          request.currentLeaderEpoch > partition.leaderEpoch ? ErrorCode.UNKNOWN_LEADER_EPOCH : ErrorCode.FENCED_LEADER_EPOCH;
+        return data;
+      }
+      if (request.fetchOffset < log.logStartOffset || request.fetchOffset > log.logEndOffset) {
+        anyError = true;
+        data.errorCode = ErrorCode.OFFSET_OUT_OF_RANGE;
+        return data;
+      }
+      const limit = Math.min(request.partitionMaxBytes, maxBytes - bytes);
+      let batches = limit > 0 || bytes === 0 ? log.read(request.fetchOffset, Math.max(limit, 0)) : [];
+      const size = batches.reduce((sum, b) => sum + b.length, 0);
+      // KIP-74: only the response's first batch may exceed the limits.
+      if (bytes > 0 && size > limit) batches = [];
+      else bytes += size;
+      (data as { records: unknown }).records = batches;
+      return data;
+    }),
+  }));
+  return { response: { throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses, nodeEndpoints: [] }, bytes, anyError };
+}
+
+/** Long poll: answer as soon as minBytes are there, or after maxWaitMs with whatever there is. */
+function waitForData(
+  broker: BrokerState,
+  wanted: WantedTopic[],
+  request: FetchRequest,
+  attempt: () => Attempt,
+): Promise<FetchResponse> {
+  return new Promise((resolve) => {
+    const unsubscribes: (() => void)[] = [];
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      broker.shutdown.removeEventListener('abort', finish);
+      for (const unsubscribe of unsubscribes) unsubscribe();
+      resolve(attempt().response);
+    };
+    const onAppend = () => {
+      const next = attempt();
+      if (next.bytes >= request.minBytes || next.anyError) finish();
+    };
+    const timer = setTimeout(finish, request.maxWaitMs);
+    broker.shutdown.addEventListener('abort', finish);
+    for (const t of wanted) for (const p of t.partitions) if (p.partition) unsubscribes.push(p.partition.onAppend(onAppend));
+  });
+}
+
+function partitionData(index: number, partition: Partition, readCommitted: boolean): FetchPartitionData {
+  const { log } = partition;
+  return {
+    partitionIndex: index,
+    errorCode: ErrorCode.NONE,
+    highWatermark: log.logEndOffset,
+    // No transactions yet: the last stable offset is the high watermark.
+    lastStableOffset: log.logEndOffset,
+    logStartOffset: log.logStartOffset,
+    divergingEpoch: { epoch: -1, endOffset: -1 },
+    currentLeader: { leaderId: -1, leaderEpoch: -1 },
+    snapshotId: { endOffset: -1, epoch: -1 },
+    abortedTransactions: readCommitted ? [] : null,
+    preferredReadReplica: -1,
+    records: Buffer.alloc(0),
+  };
+}
+
+function partitionError(index: number, errorCode: ErrorCode): FetchPartitionData {
+  return {
+    partitionIndex: index,
+    errorCode,
+    highWatermark: -1,
+    lastStableOffset: -1,
+    logStartOffset: -1,
+    divergingEpoch: { epoch: -1, endOffset: -1 },
+    currentLeader: { leaderId: -1, leaderEpoch: -1 },
+    snapshotId: { endOffset: -1, epoch: -1 },
+    abortedTransactions: null,
+    preferredReadReplica: -1,
+    records: Buffer.alloc(0),
+  };
+}
+
+function topLevelError(errorCode: ErrorCode): FetchResponse {
+  return { throttleTimeMs: 0, errorCode, sessionId: 0, responses: [], nodeEndpoints: [] };
+}

@@ -1,0 +1,50 @@
+/**
+ * The contract between the connection layer and the handlers. A handler is thin: it takes a
+ * decoded request and the broker's state, and returns a response object (or a promise of one,
+ * for long polls). It never touches sockets or bytes.
+ */
+import type { Logger } from 'pino';
+import type { ApiDefinition } from '../../wire/schema';
+import type { BrokerConfig } from '../config';
+import type { TopicRegistry } from '../topics/TopicRegistry';
+
+/** Returned by a handler when the request gets no response at all (Produce with acks=0). */
+export const NO_RESPONSE = Symbol('no response');
+
+export interface BrokerState {
+  readonly config: BrokerConfig;
+  readonly topics: TopicRegistry;
+  readonly logger: Logger;
+  readonly clusterId: string;
+  /** Where clients should connect: the advertised host and the port actually listened on. */
+  readonly advertised: { host: string; port: number };
+  /** Every registered handler, so ApiVersions can advertise exactly what is implemented. */
+  readonly handlers: readonly Handler[];
+  /** Aborted when the broker stops, so long polls answer at once. */
+  readonly shutdown: AbortSignal;
+}
+
+export interface RequestContext {
+  readonly apiVersion: number;
+  readonly correlationId: number;
+  readonly clientId: string | null;
+  readonly broker: BrokerState;
+}
+
+export type HandlerResult<Res> = Res | typeof NO_RESPONSE;
+
+export interface Handler<Req = any, Res = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly api: ApiDefinition;
+  /** The versions this broker implements: a subset of what the schema can encode. */
+  readonly minVersion: number;
+  readonly maxVersion: number;
+  handle(request: Req, ctx: RequestContext): HandlerResult<Res> | Promise<HandlerResult<Res>>;
+}
+
+export function defineHandler<Req, Res>(handler: Handler<Req, Res>): Handler<Req, Res> {
+  const { validVersions } = handler.api.request;
+  if (handler.minVersion < validVersions.min || handler.maxVersion > validVersions.max) {
+    throw new Error(`${handler.api.name} handler claims versions the schema does not define`);
+  }
+  return handler;
+}

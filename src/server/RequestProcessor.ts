@@ -1,0 +1,87 @@
+/**
+ * Turns one request frame into its response bytes: header, version check, decode, dispatch to
+ * the API's handler, encode. It knows no API's meaning and holds no connection state.
+ */
+import type { Logger } from 'pino';
+import { decodeFrom, encodeInto } from '../../wire/codec';
+import { ErrorCode } from '../../wire/errors';
+import {
+  API_VERSIONS_KEY,
+  peekRequestHeader,
+  readRequestHeader,
+  responseHeaderIsFlexible,
+  writeResponseHeader,
+} from '../../wire/headers';
+import { Reader, Writer } from '../../wire/io';
+import { inRange } from '../../wire/schema';
+import { BrokerState, Handler, NO_RESPONSE, RequestContext } from '../handlers/types';
+
+export type Outcome =
+  /** Response bytes (with the size prefix), now or when a long poll ends. */
+  | { kind: 'respond'; response: Buffer[] | Promise<Buffer[] | null> }
+  /** No response, by protocol (acks=0). */
+  | { kind: 'none' }
+  /** Kafka closes the connection: unknown API, unsupported version, undecodable request. */
+  | { kind: 'close'; reason: string };
+
+export class RequestProcessor {
+  private readonly byKey = new Map<number, Handler>();
+
+  constructor(
+    private readonly state: BrokerState,
+    private readonly logger: Logger,
+  ) {
+    for (const h of state.handlers) this.byKey.set(h.api.apiKey, h);
+  }
+
+  process(frame: Buffer, peer: string): Outcome {
+    const { apiKey, apiVersion, correlationId } = peekRequestHeader(frame);
+    const handler = this.byKey.get(apiKey);
+    if (!handler) return { kind: 'close', reason: `unknown API key ${apiKey}` };
+    if (apiVersion < handler.minVersion || apiVersion > handler.maxVersion) {
+      if (apiKey === API_VERSIONS_KEY) return { kind: 'respond', response: this.unsupportedApiVersions(correlationId) };
+      return { kind: 'close', reason: `${handler.api.name} v${apiVersion} is not supported` };
+    }
+
+    const { request: requestSchema, response: responseSchema } = handler.api;
+    const flexible = inRange(requestSchema.flexibleVersions, apiVersion);
+    const r = new Reader(frame);
+    const header = readRequestHeader(r, flexible);
+    const request = decodeFrom(requestSchema, apiVersion, r);
+    // Kafka tolerates trailing bytes after a request body (newer clients may send more), so do we.
+
+    const ctx: RequestContext = { apiVersion, correlationId, clientId: header.clientId, broker: this.state };
+    const encode = (result: unknown): Buffer[] | null => {
+      if (result === NO_RESPONSE) return null;
+      const w = new Writer(512);
+      w.int32(0); // size, patched below
+      writeResponseHeader(w, correlationId, responseHeaderIsFlexible(apiKey, flexible));
+      encodeInto(responseSchema, apiVersion, result as object, w);
+      const chunks = w.toChunks();
+      chunks[0].writeInt32BE(w.length - 4, 0);
+      return chunks;
+    };
+
+    this.logger.trace({ api: handler.api.name, version: apiVersion, correlationId, peer }, 'request');
+    const result = handler.handle(request, ctx);
+    if (result === NO_RESPONSE) return { kind: 'none' };
+    if (result instanceof Promise) return { kind: 'respond', response: result.then(encode) };
+    return { kind: 'respond', response: encode(result)! };
+  }
+
+  /**
+   * ApiVersions at a version we do not speak: answer error 35 in the v0 layout (header v0)
+   * with what we support, so the client can retry with a version we both know.
+   */
+  private unsupportedApiVersions(correlationId: number): Buffer[] {
+    const w = new Writer(512);
+    w.int32(0);
+    writeResponseHeader(w, correlationId, false);
+    w.int16(ErrorCode.UNSUPPORTED_VERSION);
+    w.int32(this.state.handlers.length);
+    for (const h of this.state.handlers) w.int16(h.api.apiKey).int16(h.minVersion).int16(h.maxVersion);
+    const buf = w.toBuffer();
+    buf.writeInt32BE(buf.length - 4, 0);
+    return [buf];
+  }
+}

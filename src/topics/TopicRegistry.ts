@@ -1,0 +1,164 @@
+/**
+ * The topic registry: which topics exist, their ids, partitions and configs, persisted in
+ * `topics.json` in the data dir (replaced atomically), and the open log of every partition.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { writeFileAtomic } from '../fsutil';
+import { LogConfig, PartitionLog } from '../log/PartitionLog';
+import { logConfigFor } from './configs';
+import { collisionKey } from './names';
+
+/** Opens and removes partition logs; the disk engine today, an in-memory one later. */
+export interface LogStorage {
+  open(topic: string, partition: number, config: LogConfig): PartitionLog;
+  remove(topic: string, partition: number): void;
+}
+
+export class Partition {
+  private readonly appendListeners = new Set<() => void>();
+
+  constructor(
+    readonly topic: Topic,
+    readonly index: number,
+    readonly log: PartitionLog,
+  ) {}
+
+  /** Leader epoch of this single-replica partition: it never changes leader. */
+  get leaderEpoch(): number {
+    return 0;
+  }
+
+  /** Called after every append, and when the partition goes away, so long polls can wake up. */
+  onAppend(listener: () => void): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
+  }
+
+  notifyAppended(): void {
+    for (const listener of [...this.appendListeners]) listener();
+  }
+}
+
+export class Topic {
+  readonly partitions: Partition[] = [];
+  /** Set once the topic is deleted, for requests that still hold it (long polls). */
+  deleted = false;
+
+  constructor(
+    readonly name: string,
+    readonly id: string,
+    readonly configs: Record<string, string>,
+  ) {}
+}
+
+interface StoredTopic {
+  name: string;
+  id: string;
+  partitions: number;
+  configs: Record<string, string>;
+}
+
+const REGISTRY_FILE = 'topics.json';
+
+/** A random Kafka UUID (URL-safe base64, 22 characters), never the all-zero one. */
+export function newUuid(): string {
+  let bytes: Buffer;
+  do bytes = randomBytes(16);
+  while (bytes.every((b) => b === 0));
+  return bytes.toString('base64url');
+}
+
+export class TopicRegistry {
+  private readonly byName = new Map<string, Topic>();
+  private readonly byId = new Map<string, Topic>();
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly storage: LogStorage,
+    private readonly logDefaults: LogConfig,
+  ) {}
+
+  /** Read the registry and open every partition's log (running recovery). */
+  load(): void {
+    const file = path.join(this.dataDir, REGISTRY_FILE);
+    if (!fs.existsSync(file)) return;
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { topics: StoredTopic[] };
+    for (const t of stored.topics) this.instantiate(t);
+  }
+
+  get(name: string): Topic | undefined {
+    return this.byName.get(name);
+  }
+
+  getById(id: string): Topic | undefined {
+    return this.byId.get(id);
+  }
+
+  list(): Topic[] {
+    return [...this.byName.values()];
+  }
+
+  /** An existing topic whose name differs from this one only by '.' versus '_', if any. */
+  collidingWith(name: string): Topic | undefined {
+    const key = collisionKey(name);
+    return this.list().find((t) => t.name !== name && collisionKey(t.name) === key);
+  }
+
+  partition(topic: string, index: number): Partition | undefined {
+    return this.byName.get(topic)?.partitions[index];
+  }
+
+  create(name: string, partitions: number, configs: Record<string, string> = {}): Topic {
+    if (this.byName.has(name)) throw new Error(`topic ${name} exists`);
+    // A crash during an earlier delete can leave a partition directory behind: never reuse it.
+    for (let i = 0; i < partitions; i++) this.storage.remove(name, i);
+    const topic = this.instantiate({ name, id: newUuid(), partitions, configs });
+    this.save();
+    return topic;
+  }
+
+  delete(name: string): void {
+    const topic = this.byName.get(name);
+    if (!topic) return;
+    this.byName.delete(name);
+    this.byId.delete(topic.id);
+    topic.deleted = true;
+    this.save();
+    for (const p of topic.partitions) {
+      p.log.close();
+      this.storage.remove(name, p.index);
+      p.notifyAppended(); // wake long polls so they answer without this partition
+    }
+  }
+
+  close(): void {
+    for (const topic of this.byName.values()) for (const p of topic.partitions) p.log.close();
+  }
+
+  flush(): void {
+    for (const topic of this.byName.values()) for (const p of topic.partitions) p.log.flush();
+  }
+
+  private instantiate(t: StoredTopic): Topic {
+    const topic = new Topic(t.name, t.id, { ...t.configs });
+    const config = logConfigFor(this.logDefaults, topic.configs);
+    for (let i = 0; i < t.partitions; i++) {
+      topic.partitions.push(new Partition(topic, i, this.storage.open(t.name, i, config)));
+    }
+    this.byName.set(topic.name, topic);
+    this.byId.set(topic.id, topic);
+    return topic;
+  }
+
+  private save(): void {
+    const topics: StoredTopic[] = this.list().map((t) => ({
+      name: t.name,
+      id: t.id,
+      partitions: t.partitions.length,
+      configs: t.configs,
+    }));
+    writeFileAtomic(path.join(this.dataDir, REGISTRY_FILE), JSON.stringify({ version: 1, topics }, null, 2));
+  }
+}
