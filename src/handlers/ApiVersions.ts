@@ -11,14 +11,15 @@ export default defineHandler<ApiVersionsRequest, ApiVersionsResponse>({
   minVersion: 0,
   maxVersion: 4,
   handle(request, ctx) {
-    const apiKeys = ctx.broker.handlers.map((h) => ({
+    const invalidSoftware =
+      ctx.apiVersion >= 3 &&
+      (!SOFTWARE_NAME.test(request.clientSoftwareName) || !SOFTWARE_NAME.test(request.clientSoftwareVersion));
+    // Kafka answers a malformed client software name with error 42 and no API list.
+    const apiKeys = invalidSoftware ? [] : ctx.broker.handlers.map((h) => ({
       apiKey: h.api.apiKey,
       minVersion: h.minVersion,
       maxVersion: h.maxVersion,
     }));
-    const invalidSoftware =
-      ctx.apiVersion >= 3 &&
-      (!SOFTWARE_NAME.test(request.clientSoftwareName) || !SOFTWARE_NAME.test(request.clientSoftwareVersion));
     return {
       errorCode: invalidSoftware ? ErrorCode.INVALID_REQUEST : ErrorCode.NONE,
       apiKeys,

@@ -72,18 +72,16 @@ function readAll(wanted: WantedTopic[], maxBytes: number, readCommitted: boolean
         return partitionError(request.partition, t.unknownError);
       }
       const { log } = partition;
-      const data = partitionData(request.partition, partition, readCommitted);
       if (request.currentLeaderEpoch >= 0 && request.currentLeaderEpoch !== partition.leaderEpoch) {
         anyError = true;
-        data.errorCode =
-          request.currentLeaderEpoch > partition.leaderEpoch ? ErrorCode.UNKNOWN_LEADER_EPOCH : ErrorCode.FENCED_LEADER_EPOCH;
-        return data;
+        const fenced = request.currentLeaderEpoch < partition.leaderEpoch;
+        return partitionError(request.partition, fenced ? ErrorCode.FENCED_LEADER_EPOCH : ErrorCode.UNKNOWN_LEADER_EPOCH);
       }
       if (request.fetchOffset < log.logStartOffset || request.fetchOffset > log.logEndOffset) {
         anyError = true;
-        data.errorCode = ErrorCode.OFFSET_OUT_OF_RANGE;
-        return data;
+        return partitionError(request.partition, ErrorCode.OFFSET_OUT_OF_RANGE);
       }
+      const data = partitionData(request.partition, partition, readCommitted);
       const limit = Math.min(request.partitionMaxBytes, maxBytes - bytes);
       let batches = limit > 0 || bytes === 0 ? log.read(request.fetchOffset, Math.max(limit, 0)) : [];
       const size = batches.reduce((sum, b) => sum + b.length, 0);

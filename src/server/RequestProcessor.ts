@@ -71,15 +71,15 @@ export class RequestProcessor {
 
   /**
    * ApiVersions at a version we do not speak: answer error 35 in the v0 layout (header v0)
-   * with what we support, so the client can retry with a version we both know.
+   * listing, as Kafka does, only ApiVersions' own range, so the client can retry with a
+   * version we both know.
    */
   private unsupportedApiVersions(correlationId: number): Buffer[] {
-    const w = new Writer(512);
+    const self = this.byKey.get(API_VERSIONS_KEY)!;
+    const w = new Writer(32);
     w.int32(0);
     writeResponseHeader(w, correlationId, false);
-    w.int16(ErrorCode.UNSUPPORTED_VERSION);
-    w.int32(this.state.handlers.length);
-    for (const h of this.state.handlers) w.int16(h.api.apiKey).int16(h.minVersion).int16(h.maxVersion);
+    w.int16(ErrorCode.UNSUPPORTED_VERSION).int32(1).int16(API_VERSIONS_KEY).int16(self.minVersion).int16(self.maxVersion);
     const buf = w.toBuffer();
     buf.writeInt32BE(buf.length - 4, 0);
     return [buf];

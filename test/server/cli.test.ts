@@ -1,0 +1,169 @@
+/**
+ * The `minikafka` command as users run it: bin/minikafka over the built dist/.
+ * Builds dist/ first when it is missing or older than the sources.
+ */
+import { ChildProcess, execSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ApiVersions, ApiVersionsResponse } from '../../wire/apis/ApiVersions';
+import { TestClient } from './client';
+
+const ROOT = path.resolve(__dirname, '../..');
+const BIN = path.join(ROOT, 'bin/minikafka');
+
+/** True when some .ts under src/ or wire/ has no up-to-date .js in dist/. */
+function distIsStale(): boolean {
+  for (const dir of ['src', 'wire']) {
+    for (const rel of fs.readdirSync(path.join(ROOT, dir), { recursive: true }) as string[]) {
+      if (!rel.endsWith('.ts') || rel.endsWith('.d.ts')) continue;
+      const source = path.join(ROOT, dir, rel);
+      const built = path.join(ROOT, 'dist', dir, rel.replace(/\.ts$/, '.js'));
+      if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < fs.statSync(source).mtimeMs) return true;
+    }
+  }
+  return false;
+}
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the CLI to completion (it must exit by itself within timeoutMs). */
+function run(args: string[], timeoutMs = 10000): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`minikafka ${args.join(' ')} did not exit within ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      // Let the pipes drain before reporting.
+      setImmediate(() => resolve({ code, signal, stdout, stderr }));
+    });
+  });
+}
+
+/** Resolves with the exit code once the child exits, or null after timeoutMs. */
+function exited(child: ChildProcess, timeoutMs: number): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+const children: ChildProcess[] = [];
+const dirs: string[] = [];
+
+beforeAll(() => {
+  if (distIsStale()) execSync('npx tsc -p tsconfig.json', { cwd: ROOT, stdio: 'pipe' });
+}, 120000);
+
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+test('start: logs the real port, serves ApiVersions there, exits 0 on SIGTERM', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minikafka-cli-'));
+  dirs.push(dataDir);
+  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--data-dir', dataDir, '--log-level', 'info'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+
+  // pino writes one JSON object per line; wait for the one announcing the listener.
+  const listening = await new Promise<{ port: number; msg: string }>((resolve, reject) => {
+    let buffered = '';
+    const timer = setTimeout(() => reject(new Error(`no "listening" log line; stdout: ${buffered}; stderr: ${stderr}`)), 10000);
+    child.stdout!.on('data', (d) => {
+      buffered += d;
+      for (const line of buffered.split('\n')) {
+        if (!line.trim()) continue;
+        let entry: { port?: number; msg?: string };
+        try {
+          entry = JSON.parse(line);
+        } catch {
+          continue;
+        }
+        if (entry.msg?.includes('listening')) {
+          clearTimeout(timer);
+          resolve({ port: entry.port!, msg: entry.msg });
+        }
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${stderr}`)));
+  });
+  expect(listening.port).toBeGreaterThan(0);
+  expect(listening.port).not.toBe(9092);
+  expect(listening.msg).toContain(`:${listening.port}`);
+
+  const client = await TestClient.connect(listening.port);
+  try {
+    const res: ApiVersionsResponse = await client.request(ApiVersions, 0, {});
+    expect(res.errorCode).toBe(0);
+    expect(res.apiKeys).toContainEqual({ apiKey: 18, minVersion: 0, maxVersion: 4 });
+  } finally {
+    await client.close();
+  }
+
+  const started = Date.now();
+  child.kill('SIGTERM');
+  expect(await exited(child, 5000)).toBe(0);
+  expect(Date.now() - started).toBeLessThan(5000);
+  expect(stderr).toContain('SIGTERM');
+  // The data dir holds what the broker persisted (its cluster identity at least).
+  expect(fs.readdirSync(dataDir).length).toBeGreaterThan(0);
+}, 20000);
+
+test.each([
+  ['--port abc', ['start', '--port', 'abc'], /--port/],
+  ['--port 70000', ['start', '--port', '70000'], /port.*70000/],
+  ['--port -1', ['start', '--port', '-1'], /--port.*-1/],
+  ['--bogus', ['start', '--bogus'], /bogus/],
+  ['--log-level loud', ['start', '--log-level', 'loud'], /log-level[\s\S]*loud|loud[\s\S]*log-level/],
+  ['no command', [], /command/],
+  ['an unknown command', ['frobnicate'], /frobnicate/],
+])('bad usage (%s) → exit code 2 and a message naming the problem', async (_title, args, message) => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minikafka-cli-bad-'));
+  dirs.push(dataDir);
+  const withDir = args.length && args[0] === 'start' ? [...args, '--data-dir', dataDir] : args;
+  const result = await run(withDir);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toMatch(message);
+  // Refused before starting anything: nothing listened, nothing written.
+  expect(result.stdout).not.toContain('listening');
+  expect(fs.readdirSync(dataDir)).toEqual([]);
+});
+
+test('a port already in use → exit code 1 and a message saying so', async () => {
+  const blocker = net.createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  const { port } = blocker.address() as net.AddressInfo;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minikafka-cli-busy-'));
+  dirs.push(dataDir);
+  try {
+    const result = await run(['start', '--port', String(port), '--data-dir', dataDir, '--log-level', 'silent']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${port}`);
+    expect(result.stderr).toMatch(/in use/);
+  } finally {
+    await new Promise((resolve) => blocker.close(resolve));
+  }
+});
