@@ -5,11 +5,22 @@
 import type { ApiDefinition } from '../schema';
 import { ApiVersions } from './ApiVersions';
 import { CreateTopics } from './CreateTopics';
+import { DeleteGroups } from './DeleteGroups';
 import { DeleteTopics } from './DeleteTopics';
+import { DescribeGroups } from './DescribeGroups';
 import { Fetch } from './Fetch';
+import { FindCoordinator } from './FindCoordinator';
+import { Heartbeat } from './Heartbeat';
+import { JoinGroup } from './JoinGroup';
+import { LeaveGroup } from './LeaveGroup';
+import { ListGroups } from './ListGroups';
 import { ListOffsets } from './ListOffsets';
 import { Metadata } from './Metadata';
+import { OffsetCommit } from './OffsetCommit';
+import { OffsetDelete } from './OffsetDelete';
+import { OffsetFetch } from './OffsetFetch';
 import { Produce } from './Produce';
+import { SyncGroup } from './SyncGroup';
 
 /** Kafka's API keys (numbers and names only; having a key here does not mean we support it). */
 export const ApiKeys = {
@@ -113,6 +124,17 @@ export const API_DEFINITIONS: ApiDefinition[] = [
   ApiVersions,
   CreateTopics,
   DeleteTopics,
+  OffsetCommit,
+  OffsetFetch,
+  FindCoordinator,
+  JoinGroup,
+  Heartbeat,
+  LeaveGroup,
+  SyncGroup,
+  DescribeGroups,
+  ListGroups,
+  DeleteGroups,
+  OffsetDelete,
 ];
 
 const byKey = new Map<number, ApiDefinition>();
