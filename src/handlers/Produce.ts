@@ -11,7 +11,9 @@ import {
 } from '../../wire/apis/Produce';
 import { ErrorCode } from '../../wire/errors';
 import {
+  ATTR_COMPRESSION_MASK,
   ATTR_CONTROL,
+  Compression,
   attributesOf,
   batchProblem,
   batchSize,
@@ -32,7 +34,7 @@ export default defineHandler<ProduceRequest, ProduceResponse>({
     const responses = request.topicData.map((t) => ({
       name: t.name,
       partitionResponses: t.partitionData.map((p) =>
-        validAcks ? produceTo(broker, t.name, p) : failure(p.index, ErrorCode.INVALID_REQUIRED_ACKS),
+        validAcks ? produceTo(broker, t.name, p, ctx.apiVersion) : failure(p.index, ErrorCode.INVALID_REQUIRED_ACKS),
       ),
     }));
     if (request.acks === 0) return NO_RESPONSE;
@@ -40,7 +42,7 @@ export default defineHandler<ProduceRequest, ProduceResponse>({
   },
 });
 
-function produceTo(broker: BrokerState, topic: string, data: PartitionProduceData): PartitionProduceResponse {
+function produceTo(broker: BrokerState, topic: string, data: PartitionProduceData, version: number): PartitionProduceResponse {
   const partition = broker.topics.partition(topic, data.index);
   if (!partition) return failure(data.index, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
   const records = data.records;
@@ -60,6 +62,9 @@ function produceTo(broker: BrokerState, topic: string, data: PartitionProduceDat
   const problem = batchProblem(records, 0, size);
   if (problem?.startsWith('unsupported record batch magic')) return invalid(ErrorCode.INVALID_RECORD, problem);
   if (problem) return invalid(ErrorCode.CORRUPT_MESSAGE, `Record batch is corrupt: ${problem}`);
+  if (version < 7 && (attributesOf(records) & ATTR_COMPRESSION_MASK) === Compression.Zstd) {
+    return invalid(ErrorCode.UNSUPPORTED_COMPRESSION_TYPE, `Produce requests with version ${version} are not allowed to use ZStandard compression`);
+  }
   if (attributesOf(records) & ATTR_CONTROL) return invalid(ErrorCode.INVALID_RECORD, 'Clients are not allowed to write control records');
   if (recordCountOf(records) !== lastOffsetDeltaOf(records) + 1 || recordCountOf(records) <= 0) {
     return invalid(ErrorCode.INVALID_RECORD, 'Inconsistent batch offset range and record count');

@@ -11,7 +11,7 @@ import { Metadata, MetadataResponse } from '../../wire/apis/Metadata';
 import { Produce, ProduceResponse } from '../../wire/apis/Produce';
 import { ErrorCode } from '../../wire/errors';
 import { Writer } from '../../wire/io';
-import { buildBatch, CRC, MAGIC, NewRecord } from '../../wire/records';
+import { ATTRIBUTES, buildBatch, Compression, computeCrc, CRC, MAGIC, NewRecord } from '../../wire/records';
 import {
   ClientPool,
   createTopic,
@@ -266,6 +266,14 @@ describe('Produce refuses bad batches and appends nothing', () => {
 
   test('a control batch from a client → 87 INVALID_RECORD', async () => {
     await expectRefused(buildBatch(recs(1), { control: true }), ErrorCode.INVALID_RECORD);
+  });
+
+  test('zstd before Produce v7 → 76 UNSUPPORTED_COMPRESSION_TYPE', async () => {
+    const batch = good();
+    batch.writeInt16BE(Compression.Zstd, ATTRIBUTES);
+    batch.writeUInt32BE(computeCrc(batch, 0, batch.length), CRC);
+    await expectRefused(batch, ErrorCode.UNSUPPORTED_COMPRESSION_TYPE, 3);
+    await expectRefused(batch, ErrorCode.UNSUPPORTED_COMPRESSION_TYPE, 6);
   });
 
   test('null records → 87 INVALID_RECORD', async () => {
