@@ -37,10 +37,12 @@ export default defineHandler<CreateTopicsRequest, CreateTopicsResponse>({
 function createOne(broker: BrokerState, t: CreatableTopic, validateOnly: boolean): CreatableTopicResult {
   const layout = partitionLayout(broker, t);
   if ('errorCode' in layout) return failed(t.name, layout);
+  const requested = Object.fromEntries(t.configs.map((c) => [c.name, c.value]));
+  const problem = createTopicProblem(broker, t.name, layout.partitions, requested);
+  if (problem) return failed(t.name, problem);
+  // A null value means "the default": nothing to store.
   const configs: Record<string, string> = {};
   for (const c of t.configs) if (c.value !== null) configs[c.name] = c.value;
-  const problem = createTopicProblem(broker, t.name, layout.partitions, Object.fromEntries(t.configs.map((c) => [c.name, c.value])));
-  if (problem) return failed(t.name, problem);
 
   const topicId = validateOnly ? ZERO_UUID : broker.topics.create(t.name, layout.partitions, configs).id;
   if (!validateOnly) broker.logger.info({ topic: t.name, partitions: layout.partitions }, 'created topic');
