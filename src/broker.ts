@@ -5,6 +5,8 @@ import { loadOrCreateClusterId } from './clusterIdentity';
 import { BrokerConfig, resolveConfig } from './config';
 import { HANDLERS } from './handlers';
 import type { BrokerState } from './handlers/types';
+import { GroupCoordinator } from './groups/GroupCoordinator';
+import { OffsetStore } from './groups/OffsetStore';
 import { DiskStorage } from './log/DiskStorage';
 import { RequestProcessor } from './server/RequestProcessor';
 import { Server } from './server/Server';
@@ -21,7 +23,7 @@ export class Broker {
     readonly host: string,
     readonly port: number,
     private readonly server: Server,
-    private readonly topics: TopicRegistry,
+    private readonly state: BrokerState,
     private readonly stopping: AbortController,
     private readonly logger: Logger,
   ) {}
@@ -39,12 +41,17 @@ export class Broker {
     const clusterId = loadOrCreateClusterId(config.dataDir, config.nodeId);
     const topics = new TopicRegistry(config.dataDir, new DiskStorage(config.dataDir, logger), config.log);
     topics.load();
+    const offsets = new OffsetStore(config.dataDir, logger, { flushOnWrite: config.log.flushOnAppend });
+    offsets.load();
+    const groups = new GroupCoordinator(config.groups, offsets, logger);
 
     const stopping = new AbortController();
     const advertised = { host: config.advertisedHost ?? config.host, port: config.port };
     const state: BrokerState = {
       config,
       topics,
+      groups,
+      offsets,
       logger,
       clusterId,
       advertised,
@@ -56,6 +63,8 @@ export class Broker {
     try {
       bound = await server.listen(config.host, config.port);
     } catch (err) {
+      groups.close();
+      offsets.close();
       topics.close();
       throw err;
     }
@@ -64,7 +73,7 @@ export class Broker {
       { host: bound.host, port: bound.port, advertised: `${advertised.host}:${advertised.port}`, dataDir: config.dataDir, clusterId },
       `minikafka listening on ${bound.host}:${bound.port}`,
     );
-    return new Broker(config, bound.host, bound.port, server, topics, stopping, logger);
+    return new Broker(config, bound.host, bound.port, server, state, stopping, logger);
   }
 
   /** Stop accepting, answer pending long polls, close connections, flush and close the logs. */
@@ -72,8 +81,10 @@ export class Broker {
     if (this.stopping.signal.aborted) return;
     this.stopping.abort();
     await this.server.close();
-    this.topics.flush();
-    this.topics.close();
+    this.state.groups.close();
+    this.state.offsets.close();
+    this.state.topics.flush();
+    this.state.topics.close();
     this.logger.info('minikafka stopped');
   }
 }

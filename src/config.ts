@@ -24,6 +24,18 @@ export interface BrokerConfig {
   messageMaxBytes: number;
   /** Default segment settings and flush policy for new partition logs. */
   log: LogConfig;
+  /** Classic consumer group coordinator settings. */
+  groups: GroupConfig;
+}
+
+export interface GroupConfig {
+  /** How long the first rebalance of an empty group waits for more members (group.initial.rebalance.delay.ms). */
+  initialRebalanceDelayMs: number;
+  /** Bounds on a member's session timeout (group.min.session.timeout.ms, group.max.session.timeout.ms). */
+  minSessionTimeoutMs: number;
+  maxSessionTimeoutMs: number;
+  /** Largest number of members in one group (group.max.size). */
+  maxSize: number;
 }
 
 export const DEFAULT_CONFIG: BrokerConfig = {
@@ -37,8 +49,19 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   socketRequestMaxBytes: 100 * 1024 * 1024,
   messageMaxBytes: 1048588,
   log: DEFAULT_LOG_CONFIG,
+  groups: {
+    initialRebalanceDelayMs: 3000,
+    minSessionTimeoutMs: 6000,
+    maxSessionTimeoutMs: 1800000,
+    maxSize: 2147483647,
+  },
 };
 
 export function resolveConfig(overrides: Partial<BrokerConfig>): BrokerConfig {
-  return { ...DEFAULT_CONFIG, ...overrides, log: { ...DEFAULT_CONFIG.log, ...overrides.log } };
+  return {
+    ...DEFAULT_CONFIG,
+    ...overrides,
+    log: { ...DEFAULT_CONFIG.log, ...overrides.log },
+    groups: { ...DEFAULT_CONFIG.groups, ...overrides.groups },
+  };
 }

@@ -23,6 +23,7 @@ export default defineHandler<DeleteTopicsRequest, DeleteTopicsResponse>({
         };
       }
       topics.delete(topic.name);
+      ctx.broker.offsets.removeTopic(topic.name);
       logger.info({ topic: topic.name }, 'deleted topic');
       return { name: topic.name, topicId: topic.id, errorCode: ErrorCode.NONE, errorMessage: null };
     });

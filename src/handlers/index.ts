@@ -1,13 +1,25 @@
 /** Every API this broker implements. ApiVersions advertises exactly this list. */
 import ApiVersions from './ApiVersions';
 import CreateTopics from './CreateTopics';
+import DeleteGroups from './DeleteGroups';
 import DeleteTopics from './DeleteTopics';
+import DescribeGroups from './DescribeGroups';
 import Fetch from './Fetch';
+import FindCoordinator from './FindCoordinator';
+import Heartbeat from './Heartbeat';
+import JoinGroup from './JoinGroup';
+import LeaveGroup from './LeaveGroup';
+import ListGroups from './ListGroups';
 import ListOffsets from './ListOffsets';
 import Metadata from './Metadata';
+import OffsetCommit from './OffsetCommit';
+import OffsetDelete from './OffsetDelete';
+import OffsetFetch from './OffsetFetch';
 import Produce from './Produce';
+import SyncGroup from './SyncGroup';
 import type { Handler } from './types';
 
-export const HANDLERS: readonly Handler[] = [Produce, Fetch, ListOffsets, Metadata, ApiVersions, CreateTopics, DeleteTopics].sort(
+export const HANDLERS: readonly Handler[] = [Produce, Fetch, ListOffsets, Metadata, ApiVersions, CreateTopics, DeleteTopics, OffsetCommit, OffsetFetch, OffsetDelete,
+  FindCoordinator, JoinGroup, SyncGroup, Heartbeat, LeaveGroup, DescribeGroups, ListGroups, DeleteGroups].sort(
   (a, b) => a.api.apiKey - b.api.apiKey,
 );

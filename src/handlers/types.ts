@@ -6,6 +6,8 @@
 import type { Logger } from 'pino';
 import type { ApiDefinition } from '../../wire/schema';
 import type { BrokerConfig } from '../config';
+import type { GroupCoordinator } from '../groups/GroupCoordinator';
+import type { OffsetStore } from '../groups/OffsetStore';
 import type { TopicRegistry } from '../topics/TopicRegistry';
 
 /** Returned by a handler when the request gets no response at all (Produce with acks=0). */
@@ -14,6 +16,8 @@ export const NO_RESPONSE = Symbol('no response');
 export interface BrokerState {
   readonly config: BrokerConfig;
   readonly topics: TopicRegistry;
+  readonly groups: GroupCoordinator;
+  readonly offsets: OffsetStore;
   readonly logger: Logger;
   readonly clusterId: string;
   /** Where clients should connect: the advertised host and the port actually listened on. */
@@ -28,6 +32,8 @@ export interface RequestContext {
   readonly apiVersion: number;
   readonly correlationId: number;
   readonly clientId: string | null;
+  /** The client's `address:port` (Kafka reports the address as a member's clientHost). */
+  readonly peer?: string;
   readonly broker: BrokerState;
 }
 

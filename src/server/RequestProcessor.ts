@@ -50,7 +50,7 @@ export class RequestProcessor {
     const request = decodeFrom(requestSchema, apiVersion, r);
     // Kafka tolerates trailing bytes after a request body (newer clients may send more), so do we.
 
-    const ctx: RequestContext = { apiVersion, correlationId, clientId: header.clientId, broker: this.state };
+    const ctx: RequestContext = { apiVersion, correlationId, clientId: header.clientId, broker: this.state, peer };
     const encode = (result: unknown): Buffer[] | null => {
       if (result === NO_RESPONSE) return null;
       const w = new Writer(512);

@@ -1,0 +1,269 @@
+/**
+ * Committed offsets of consumer groups, durable in the data dir.
+ *
+ * Kept in memory as group → topic → partition → offset. On disk, in `<dataDir>/__consumer_offsets/`:
+ * - `offsets.journal`: every change appended as a CRC-framed record (offsetJournal.ts) and written
+ *   to the OS before the change is applied or acknowledged (and fsynced with flushOnWrite);
+ * - `offsets.snapshot`: the whole state, atomically replaced when the journal has grown past
+ *   max(compactAfterBytes, 2 × the last snapshot), after which the journal is emptied.
+ * Loading = snapshot, then the journal replayed over it. A torn or corrupt journal tail (a crash
+ * mid-write) is dropped and cut off, so later appends follow valid records. Replaying a journal
+ * over a snapshot that already contains it (a crash between the snapshot's rename and the
+ * journal's truncation) is harmless: every record sets or removes keys, so the last record
+ * touching a key decides it either way.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Logger } from 'pino';
+import { fsyncDir, writeFileAtomic } from '../fsutil';
+import { decodeRecords, encodeRecords, OffsetRecord } from './offsetJournal';
+
+export interface CommittedOffset {
+  offset: number;
+  /** −1 when the client did not say. */
+  leaderEpoch: number;
+  metadata: string | null;
+  commitTimestamp: number;
+}
+
+export interface GroupPartitionOffset extends CommittedOffset {
+  topic: string;
+  partition: number;
+}
+
+export interface OffsetCommitEntry {
+  topic: string;
+  partition: number;
+  value: CommittedOffset;
+}
+
+export interface OffsetStoreOptions {
+  /** fsync the journal after every write before acknowledging it (the log's flushOnAppend). */
+  flushOnWrite?: boolean;
+  /** Do not compact a journal smaller than this (bytes). */
+  compactAfterBytes?: number;
+}
+
+export const OFFSETS_DIR = '__consumer_offsets';
+export const JOURNAL_FILE = 'offsets.journal';
+export const SNAPSHOT_FILE = 'offsets.snapshot';
+const DEFAULT_COMPACT_AFTER_BYTES = 4 * 1024 * 1024;
+
+type TopicOffsets = Map<number, CommittedOffset>;
+type GroupOffsets = Map<string, TopicOffsets>;
+
+export class OffsetStore {
+  private readonly groups = new Map<string, GroupOffsets>();
+  private readonly dir: string;
+  private readonly flushOnWrite: boolean;
+  private readonly compactAfterBytes: number;
+  private journalFd: number | null = null;
+  private journalBytes = 0;
+  private snapshotBytes = 0;
+  private closed = false;
+
+  constructor(
+    protected readonly dataDir: string,
+    protected readonly logger: Logger,
+    options: OffsetStoreOptions = {},
+  ) {
+    this.dir = path.join(dataDir, OFFSETS_DIR);
+    this.flushOnWrite = options.flushOnWrite ?? false;
+    this.compactAfterBytes = options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES;
+  }
+
+  get journalPath(): string {
+    return path.join(this.dir, JOURNAL_FILE);
+  }
+
+  get snapshotPath(): string {
+    return path.join(this.dir, SNAPSHOT_FILE);
+  }
+
+  /** Restore what was committed before the last stop or crash, and open the journal. */
+  load(): void {
+    if (this.journalFd !== null) throw new Error('OffsetStore is already loaded');
+    if (this.closed) throw new Error('OffsetStore is closed');
+    fs.mkdirSync(this.dir, { recursive: true });
+
+    if (fs.existsSync(this.snapshotPath)) {
+      const bytes = fs.readFileSync(this.snapshotPath);
+      const snapshot = decodeRecords(bytes);
+      // Snapshots are replaced atomically, so a bad one is damage, not a crash: refuse to guess.
+      if (snapshot.problem) throw new Error(`${this.snapshotPath} is corrupt: ${snapshot.problem}`);
+      snapshot.records.forEach((r) => this.apply(r));
+      this.snapshotBytes = bytes.length;
+    }
+
+    const journalExisted = fs.existsSync(this.journalPath);
+    if (journalExisted) {
+      const bytes = fs.readFileSync(this.journalPath);
+      const journal = decodeRecords(bytes);
+      journal.records.forEach((r) => this.apply(r));
+      if (journal.problem) {
+        this.logger.warn(
+          { file: this.journalPath, problem: journal.problem, droppedBytes: bytes.length - journal.validBytes },
+          'dropping the torn or corrupt tail of the offsets journal',
+        );
+        fs.truncateSync(this.journalPath, journal.validBytes);
+      }
+      this.journalBytes = journal.validBytes;
+    }
+    this.journalFd = fs.openSync(this.journalPath, 'a');
+    if (!journalExisted) fsyncDir(this.dir);
+    this.logger.debug({ groups: this.groups.size, journalBytes: this.journalBytes }, 'loaded committed offsets');
+    this.maybeCompact();
+  }
+
+  /** Durable (written to the OS) before it returns. */
+  commit(groupId: string, topic: string, partition: number, value: CommittedOffset): void {
+    this.commitAll(groupId, [{ topic, partition, value }]);
+  }
+
+  /** Several commits of one group with a single write (and fsync): one OffsetCommit request. */
+  commitAll(groupId: string, entries: readonly OffsetCommitEntry[]): void {
+    if (entries.length === 0) return;
+    this.append(entries.map(({ topic, partition, value }) => ({ type: 'commit', groupId, topic, partition, value: { ...value } })));
+  }
+
+  fetch(groupId: string, topic: string, partition: number): CommittedOffset | undefined {
+    return this.groups.get(groupId)?.get(topic)?.get(partition);
+  }
+
+  /** Every committed partition of a group, by topic name, then partition. */
+  offsetsOf(groupId: string): GroupPartitionOffset[] {
+    const group = this.groups.get(groupId);
+    if (!group) return [];
+    const result: GroupPartitionOffset[] = [];
+    for (const topic of [...group.keys()].sort()) {
+      const partitions = group.get(topic)!;
+      for (const partition of [...partitions.keys()].sort((a, b) => a - b)) {
+        result.push({ topic, partition, ...partitions.get(partition)! });
+      }
+    }
+    return result;
+  }
+
+  /** Whether the group has any committed offset. */
+  hasGroup(groupId: string): boolean {
+    return this.groups.has(groupId);
+  }
+
+  /** Groups that have committed offsets. */
+  groupIds(): string[] {
+    return [...this.groups.keys()];
+  }
+
+  deleteGroup(groupId: string): void {
+    if (this.groups.has(groupId)) this.append([{ type: 'deleteGroup', groupId }]);
+  }
+
+  deleteOffset(groupId: string, topic: string, partition: number): void {
+    this.deleteOffsets(groupId, [{ topic, partition }]);
+  }
+
+  /** Several deletions with a single write; partitions with nothing committed are skipped. */
+  deleteOffsets(groupId: string, partitions: ReadonlyArray<{ topic: string; partition: number }>): void {
+    const records: OffsetRecord[] = partitions
+      .filter(({ topic, partition }) => this.fetch(groupId, topic, partition))
+      .map(({ topic, partition }) => ({ type: 'deleteOffset', groupId, topic, partition }));
+    if (records.length > 0) this.append(records);
+  }
+
+  /** A deleted topic takes its committed offsets with it. */
+  removeTopic(topic: string): void {
+    if ([...this.groups.values()].some((g) => g.has(topic))) this.append([{ type: 'removeTopic', topic }]);
+  }
+
+  /** Write the whole state as the snapshot and empty the journal. */
+  compact(): void {
+    const fd = this.openJournal();
+    const records: OffsetRecord[] = [];
+    for (const [groupId, topics] of this.groups) {
+      for (const [topic, partitions] of topics) {
+        for (const [partition, value] of partitions) records.push({ type: 'commit', groupId, topic, partition, value });
+      }
+    }
+    const snapshot = encodeRecords(records);
+    writeFileAtomic(this.snapshotPath, snapshot);
+    fs.ftruncateSync(fd, 0);
+    if (this.flushOnWrite) fs.fdatasyncSync(fd);
+    this.logger.debug({ snapshotBytes: snapshot.length, journalBytes: this.journalBytes }, 'compacted the offsets journal');
+    this.snapshotBytes = snapshot.length;
+    this.journalBytes = 0;
+  }
+
+  close(): void {
+    if (this.journalFd !== null) fs.closeSync(this.journalFd);
+    this.journalFd = null;
+    this.closed = true;
+  }
+
+  /** Journal the records, then apply them; nothing is applied if the write fails. */
+  private append(records: OffsetRecord[]): void {
+    const fd = this.openJournal();
+    const bytes = encodeRecords(records);
+    try {
+      for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written);
+      if (this.flushOnWrite) fs.fdatasyncSync(fd);
+    } catch (err) {
+      // Cut off whatever part was written, so the next append does not follow a torn record.
+      try {
+        fs.ftruncateSync(fd, this.journalBytes);
+      } catch {
+        /* load() drops a torn tail anyway */
+      }
+      throw err;
+    }
+    this.journalBytes += bytes.length;
+    records.forEach((r) => this.apply(r));
+    this.maybeCompact();
+  }
+
+  private openJournal(): number {
+    if (this.closed) throw new Error('OffsetStore is closed');
+    if (this.journalFd === null) this.load();
+    return this.journalFd!;
+  }
+
+  private maybeCompact(): void {
+    if (this.journalBytes < Math.max(this.compactAfterBytes, 2 * this.snapshotBytes)) return;
+    try {
+      this.compact();
+    } catch (err) {
+      // The journal still holds everything; try again after the next write.
+      this.logger.warn({ err }, 'could not compact the offsets journal');
+    }
+  }
+
+  private apply(r: OffsetRecord): void {
+    switch (r.type) {
+      case 'commit': {
+        let group = this.groups.get(r.groupId);
+        if (!group) this.groups.set(r.groupId, (group = new Map()));
+        let partitions = group.get(r.topic);
+        if (!partitions) group.set(r.topic, (partitions = new Map()));
+        partitions.set(r.partition, r.value);
+        break;
+      }
+      case 'deleteOffset': {
+        const group = this.groups.get(r.groupId);
+        const partitions = group?.get(r.topic);
+        if (!group || !partitions) break;
+        partitions.delete(r.partition);
+        if (partitions.size === 0) group.delete(r.topic);
+        if (group.size === 0) this.groups.delete(r.groupId);
+        break;
+      }
+      case 'deleteGroup':
+        this.groups.delete(r.groupId);
+        break;
+      case 'removeTopic':
+        for (const [groupId, group] of this.groups) {
+          group.delete(r.topic);
+          if (group.size === 0) this.groups.delete(groupId);
+        }
+        break;
+    }
+  }
+}

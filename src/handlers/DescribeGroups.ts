@@ -1,0 +1,41 @@
+/**
+ * DescribeGroups: each group's state, protocol and members. As Kafka before v6, an unknown group
+ * is described as "Dead" without an error.
+ */
+import { DescribeGroups, DescribeGroupsRequest, DescribeGroupsResponse } from '../../wire/apis/DescribeGroups';
+import { ErrorCode } from '../../wire/errors';
+import { defineHandler } from './types';
+
+/** Kafka's "not requested" value for authorized-operation bitfields. */
+const OPERATIONS_NOT_REQUESTED = -2147483648;
+/** READ, DELETE, DESCRIBE: the group operations; no ACLs yet, so all are allowed. */
+const ALL_GROUP_OPERATIONS = [3, 6, 8].reduce((bits, op) => bits | (1 << op), 0);
+
+export default defineHandler<DescribeGroupsRequest, DescribeGroupsResponse>({
+  api: DescribeGroups,
+  minVersion: 0,
+  maxVersion: 5,
+  handle(request, ctx) {
+    const askedForOperations = ctx.apiVersion >= 3 && request.includeAuthorizedOperations;
+    const groups = request.groups.map((groupId) => {
+      const group = ctx.broker.groups.describeGroup(groupId);
+      return {
+        errorCode: group.errorCode,
+        groupId,
+        groupState: group.state,
+        protocolType: group.protocolType,
+        protocolData: group.protocolName,
+        members: group.members.map((m) => ({
+          memberId: m.memberId,
+          groupInstanceId: m.groupInstanceId,
+          clientId: m.clientId,
+          clientHost: m.clientHost,
+          memberMetadata: m.metadata,
+          memberAssignment: m.assignment,
+        })),
+        authorizedOperations: askedForOperations && group.errorCode === ErrorCode.NONE ? ALL_GROUP_OPERATIONS : OPERATIONS_NOT_REQUESTED,
+      };
+    });
+    return { throttleTimeMs: 0, groups };
+  },
+});
