@@ -1,6 +1,7 @@
 /** The `minikafka` command line. bin/minikafka only loads this file. */
 import yargs from 'yargs';
 import { Broker } from './broker';
+import { groupsCommand } from './cli/groups';
 import { DEFAULT_CONFIG } from './config';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -57,7 +58,8 @@ export async function main(argv: string[]): Promise<void> {
         stopOnSignals(broker);
       },
     )
-    .demandCommand(1, 'Name a command: start')
+    .command(groupsCommand)
+    .demandCommand(1, 'Name a command: start or groups')
     .strict()
     .fail((message, err) => usageError(message ?? err?.message ?? 'invalid arguments'))
     .help()

@@ -1,0 +1,213 @@
+/**
+ * `minikafka groups` as users run it (bin/minikafka over dist/), against a broker started in
+ * process: a simple group (offsets only) and a consumer group with one member owning partitions.
+ * Needs ListGroups, DescribeGroups, JoinGroup and SyncGroup on the broker.
+ */
+import { execSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Broker } from '../../src/broker';
+import { formatTable, GroupLag } from '../../src/cli/groups';
+import { DEFAULT_CONFIG } from '../../src/config';
+import { JoinGroup, JoinGroupResponse } from '../../wire/apis/JoinGroup';
+import { OffsetCommit, OffsetCommitResponse } from '../../wire/apis/OffsetCommit';
+import { SyncGroup, SyncGroupResponse } from '../../wire/apis/SyncGroup';
+import { encodeAssignment, encodeSubscription } from '../../wire/consumerProtocol';
+import { buildBatch } from '../../wire/records';
+import { createTopic, produce, TestClient } from './client';
+
+const ROOT = path.resolve(__dirname, '../..');
+const BIN = path.join(ROOT, 'bin/minikafka');
+
+let broker: Broker;
+let dataDir: string;
+let member: TestClient;
+let memberId: string;
+
+function run(args: string[], timeoutMs = 15000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`minikafka ${args.join(' ')} did not exit within ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      setImmediate(() => resolve({ code, stdout, stderr }));
+    });
+  });
+}
+
+async function commit(c: TestClient, groupId: string, partition: number, offset: number, generation = -1, member = ''): Promise<void> {
+  const res: OffsetCommitResponse = await c.request(OffsetCommit, 7, {
+    groupId,
+    generationIdOrMemberEpoch: generation,
+    memberId: member,
+    groupInstanceId: null,
+    topics: [{ name: 'events', partitions: [{ partitionIndex: partition, committedOffset: offset, committedLeaderEpoch: -1, committedMetadata: '' }] }],
+  });
+  expect(res.topics[0].partitions[0].errorCode).toBe(0);
+}
+
+beforeAll(() => {
+  if (distIsStale()) execSync('npx tsc -p tsconfig.json', { cwd: ROOT, stdio: 'pipe' });
+}, 120000);
+
+describe('against a broker with a simple group and a consumer group', () => {
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minikafka-groups-cmd-'));
+    broker = await Broker.start({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', groups: { ...DEFAULT_CONFIG.groups, initialRebalanceDelayMs: 0 } });
+    const c = await TestClient.connect(broker.port);
+    await createTopic(c, 'events', 2);
+    await produce(c, 'events', 0, buildBatch(Array.from({ length: 5 }, (_, i) => ({ value: `a${i}` }))));
+    await produce(c, 'events', 1, buildBatch(Array.from({ length: 3 }, (_, i) => ({ value: `b${i}` }))));
+
+    // "analytics": a simple group, offsets only.
+    await commit(c, 'analytics', 0, 2);
+    await commit(c, 'analytics', 1, 3);
+    await c.close();
+
+    // "live": one consumer that joins, assigns itself both partitions, and commits one.
+    member = await TestClient.connect(broker.port);
+    const joined: JoinGroupResponse = await member.request(JoinGroup, 3, {
+      groupId: 'live',
+      sessionTimeoutMs: 30000,
+      rebalanceTimeoutMs: 30000,
+      memberId: '',
+      protocolType: 'consumer',
+      protocols: [{ name: 'range', metadata: encodeSubscription({ topics: ['events'] }, 0) }],
+    });
+    expect(joined.errorCode).toBe(0);
+    memberId = joined.memberId;
+    const synced: SyncGroupResponse = await member.request(SyncGroup, 3, {
+      groupId: 'live',
+      generationId: joined.generationId,
+      memberId,
+      assignments: [{ memberId, assignment: encodeAssignment({ assignedPartitions: [{ topic: 'events', partitions: [0, 1] }] }, 0) }],
+    });
+    expect(synced.errorCode).toBe(0);
+    await commit(member, 'live', 0, 5, joined.generationId, memberId);
+  }, 120000);
+
+  afterAll(async () => {
+    await member?.close();
+    await broker?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const cells = (stdout: string) => stdout.trimEnd().split('\n').map((line) => line.trim().split(/\s+/));
+
+  test('the table: every group, committed and assigned partitions, log end offsets, lag, owner', async () => {
+    const result = await run(['groups', '--bootstrap-server', `127.0.0.1:${broker.port}`]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(cells(result.stdout)).toEqual([
+      ['GROUP', 'TOPIC', 'PARTITION', 'CURRENT-OFFSET', 'LOG-END-OFFSET', 'LAG', 'CONSUMER-ID'],
+      ['analytics', 'events', '0', '2', '5', '3', '-'],
+      ['analytics', 'events', '1', '3', '3', '0', '-'],
+      ['live', 'events', '0', '5', '5', '0', memberId],
+      ['live', 'events', '1', '-', '3', '-', memberId],
+    ]);
+    // Columns line up: each header starts where its values start.
+    const lines = result.stdout.split('\n');
+    const lagColumn = lines[0].indexOf('LAG');
+    expect(lines.slice(1, 5).map((l) => l.slice(lagColumn, lagColumn + 2).trim())).toEqual(['3', '0', '0', '-']);
+  });
+
+  test('--json: the same, with group state and members', async () => {
+    const result = await run(['groups', '--bootstrap-server', `127.0.0.1:${broker.port}`, '--json']);
+    expect(result.code).toBe(0);
+    const want: GroupLag[] = [
+      {
+        group: 'analytics',
+        state: 'Empty',
+        protocolType: '',
+        members: 0,
+        partitions: [
+          { topic: 'events', partition: 0, currentOffset: 2, logEndOffset: 5, lag: 3, consumerId: null },
+          { topic: 'events', partition: 1, currentOffset: 3, logEndOffset: 3, lag: 0, consumerId: null },
+        ],
+      },
+      {
+        group: 'live',
+        state: 'Stable',
+        protocolType: 'consumer',
+        members: 1,
+        partitions: [
+          { topic: 'events', partition: 0, currentOffset: 5, logEndOffset: 5, lag: 0, consumerId: memberId },
+          { topic: 'events', partition: 1, currentOffset: null, logEndOffset: 3, lag: null, consumerId: memberId },
+        ],
+      },
+    ];
+    expect(JSON.parse(result.stdout)).toEqual(want);
+  });
+
+  test('--group: only that group', async () => {
+    const result = await run(['groups', '--bootstrap-server', `127.0.0.1:${broker.port}`, '--group', 'analytics']);
+    expect(result.code).toBe(0);
+    expect(cells(result.stdout)).toEqual([
+      ['GROUP', 'TOPIC', 'PARTITION', 'CURRENT-OFFSET', 'LOG-END-OFFSET', 'LAG', 'CONSUMER-ID'],
+      ['analytics', 'events', '0', '2', '5', '3', '-'],
+      ['analytics', 'events', '1', '3', '3', '0', '-'],
+    ]);
+  });
+
+  test('--group naming a group that does not exist → exit code 1 and a message', async () => {
+    const result = await run(['groups', '--bootstrap-server', `127.0.0.1:${broker.port}`, '--group', 'nobody']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('minikafka: consumer group "nobody" does not exist\n');
+  });
+});
+
+test('nothing listening → exit code 1 naming the address', async () => {
+  const result = await run(['groups', '--bootstrap-server', '127.0.0.1:1']);
+  expect(result.code).toBe(1);
+  expect(result.stdout).toBe('');
+  expect(result.stderr).toMatch(/^minikafka: 127\.0\.0\.1:1: connect ECONNREFUSED/);
+});
+
+test('a malformed --bootstrap-server → exit code 1', async () => {
+  const result = await run(['groups', '--bootstrap-server', 'localhost']);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toBe('minikafka: expected host:port, got "localhost"\n');
+});
+
+test('formatTable: aligned columns, "-" for what is unknown, a row for a group with nothing to show', () => {
+  const table = formatTable([
+    { group: 'g', state: 'Empty', protocolType: '', members: 0, partitions: [] },
+    {
+      group: 'longer-group',
+      state: 'Stable',
+      protocolType: 'consumer',
+      members: 1,
+      partitions: [{ topic: 't', partition: 10, currentOffset: 7, logEndOffset: 5, lag: -2, consumerId: 'm-1' }],
+    },
+  ]);
+  expect(table).toBe(
+    [
+      'GROUP         TOPIC  PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG  CONSUMER-ID',
+      'g             -      -          -               -               -    -',
+      'longer-group  t      10         7               5               -2   m-1',
+      '',
+    ].join('\n'),
+  );
+  expect(formatTable([])).toBe('GROUP  TOPIC  PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG  CONSUMER-ID\n');
+});
+
+/** True when some .ts under src/ or wire/ has no up-to-date .js in dist/. */
+function distIsStale(): boolean {
+  for (const dir of ['src', 'wire']) {
+    for (const rel of fs.readdirSync(path.join(ROOT, dir), { recursive: true }) as string[]) {
+      if (!rel.endsWith('.ts') || rel.endsWith('.d.ts')) continue;
+      const built = path.join(ROOT, 'dist', dir, rel.replace(/\.ts$/, '.js'));
+      if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < fs.statSync(path.join(ROOT, dir, rel)).mtimeMs) return true;
+    }
+  }
+  return false;
+}
