@@ -30,10 +30,17 @@ export async function main(argv: string[]): Promise<void> {
           .option('auto-create-topics', { type: 'boolean', default: DEFAULT_CONFIG.autoCreateTopics, describe: 'Create unknown topics on first Metadata request' })
           .option('node-id', { type: 'number', default: DEFAULT_CONFIG.nodeId, describe: 'This broker\'s node id' })
           .option('flush-on-ack', { type: 'boolean', default: DEFAULT_CONFIG.log.flushOnAppend, describe: 'fsync each append before acknowledging it' })
+          .option('group-initial-rebalance-delay-ms', {
+            type: 'number',
+            default: DEFAULT_CONFIG.groups.initialRebalanceDelayMs,
+            describe: 'How long the first rebalance of an empty group waits for more members',
+          })
           .check((args) => {
             if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new Error(`--port must be 0..65535, got ${args.port}`);
             if (!Number.isInteger(args['num-partitions']) || args['num-partitions'] < 1) throw new Error('--num-partitions must be a whole number of at least 1');
             if (!Number.isInteger(args['node-id']) || args['node-id'] < 0) throw new Error('--node-id must be a whole number of at least 0');
+            const delay = args['group-initial-rebalance-delay-ms'];
+            if (!Number.isInteger(delay) || delay < 0) throw new Error('--group-initial-rebalance-delay-ms must be a whole number of at least 0');
             return true;
           }),
       async (args) => {
@@ -47,6 +54,7 @@ export async function main(argv: string[]): Promise<void> {
           autoCreateTopics: args['auto-create-topics'],
           nodeId: args['node-id'],
           log: { ...DEFAULT_CONFIG.log, flushOnAppend: args['flush-on-ack'] },
+          groups: { ...DEFAULT_CONFIG.groups, initialRebalanceDelayMs: args['group-initial-rebalance-delay-ms'] },
         }).catch((err: NodeJS.ErrnoException) => {
           if (err.code === 'EADDRINUSE') {
             process.stderr.write(`minikafka: ${args.host}:${args.port} is already in use; stop what is listening there or pass --port.\n`);

@@ -138,6 +138,7 @@ test.each([
   ['--port -1', ['start', '--port', '-1'], /--port.*-1/],
   ['--bogus', ['start', '--bogus'], /bogus/],
   ['--log-level loud', ['start', '--log-level', 'loud'], /log-level[\s\S]*loud|loud[\s\S]*log-level/],
+  ['--group-initial-rebalance-delay-ms -5', ['start', '--group-initial-rebalance-delay-ms', '-5'], /group-initial-rebalance-delay-ms/],
   ['no command', [], /command/],
   ['an unknown command', ['frobnicate'], /frobnicate/],
 ])('bad usage (%s) → exit code 2 and a message naming the problem', async (_title, args, message) => {
