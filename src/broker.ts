@@ -8,6 +8,8 @@ import type { BrokerState } from './handlers/types';
 import { GroupCoordinator } from './groups/GroupCoordinator';
 import { OffsetStore } from './groups/OffsetStore';
 import { DiskStorage } from './log/DiskStorage';
+import { ProducerIdManager } from './producers/ProducerIdManager';
+import { TransactionCoordinator } from './transactions/TransactionCoordinator';
 import { RequestProcessor } from './server/RequestProcessor';
 import { Server } from './server/Server';
 import { TopicRegistry } from './topics/TopicRegistry';
@@ -44,6 +46,10 @@ export class Broker {
     const offsets = new OffsetStore(config.dataDir, logger, { flushOnWrite: config.log.flushOnAppend });
     offsets.load();
     const groups = new GroupCoordinator(config.groups, offsets, logger);
+    const producerIds = new ProducerIdManager(config.dataDir);
+    producerIds.load();
+    const transactions = new TransactionCoordinator({ config, topics, offsets, producerIds, logger });
+    transactions.load();
 
     const stopping = new AbortController();
     const advertised = { host: config.advertisedHost ?? config.host, port: config.port };
@@ -52,6 +58,8 @@ export class Broker {
       topics,
       groups,
       offsets,
+      producerIds,
+      transactions,
       logger,
       clusterId,
       advertised,
@@ -63,6 +71,7 @@ export class Broker {
     try {
       bound = await server.listen(config.host, config.port);
     } catch (err) {
+      transactions.close();
       groups.close();
       offsets.close();
       topics.close();
@@ -81,6 +90,7 @@ export class Broker {
     if (this.stopping.signal.aborted) return;
     this.stopping.abort();
     await this.server.close();
+    this.state.transactions.close();
     this.state.groups.close();
     this.state.offsets.close();
     this.state.topics.flush();

@@ -8,7 +8,9 @@ import type { ApiDefinition } from '../../wire/schema';
 import type { BrokerConfig } from '../config';
 import type { GroupCoordinator } from '../groups/GroupCoordinator';
 import type { OffsetStore } from '../groups/OffsetStore';
+import type { ProducerIdManager } from '../producers/ProducerIdManager';
 import type { TopicRegistry } from '../topics/TopicRegistry';
+import type { TransactionCoordinator } from '../transactions/TransactionCoordinator';
 
 /** Returned by a handler when the request gets no response at all (Produce with acks=0). */
 export const NO_RESPONSE = Symbol('no response');
@@ -18,6 +20,8 @@ export interface BrokerState {
   readonly topics: TopicRegistry;
   readonly groups: GroupCoordinator;
   readonly offsets: OffsetStore;
+  readonly producerIds: ProducerIdManager;
+  readonly transactions: TransactionCoordinator;
   readonly logger: Logger;
   readonly clusterId: string;
   /** Where clients should connect: the advertised host and the port actually listened on. */
