@@ -16,7 +16,6 @@ import {
   ClientPool,
   createTopic,
   decodeResponse,
-  frameWithBody,
   logEndOffset,
   produce,
   produceBody,

@@ -2,56 +2,14 @@
  * The `minikafka` command as users run it: bin/minikafka over the built dist/.
  * Builds dist/ first when it is missing or older than the sources.
  */
-import { ChildProcess, execSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ApiVersions, ApiVersionsResponse } from '../../wire/apis/ApiVersions';
 import { TestClient } from './client';
-
-const ROOT = path.resolve(__dirname, '../..');
-const BIN = path.join(ROOT, 'bin/minikafka');
-
-/** True when some .ts under src/ or wire/ has no up-to-date .js in dist/. */
-function distIsStale(): boolean {
-  for (const dir of ['src', 'wire']) {
-    for (const rel of fs.readdirSync(path.join(ROOT, dir), { recursive: true }) as string[]) {
-      if (!rel.endsWith('.ts') || rel.endsWith('.d.ts')) continue;
-      const source = path.join(ROOT, dir, rel);
-      const built = path.join(ROOT, 'dist', dir, rel.replace(/\.ts$/, '.js'));
-      if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < fs.statSync(source).mtimeMs) return true;
-    }
-  }
-  return false;
-}
-
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Run the CLI to completion (it must exit by itself within timeoutMs). */
-function run(args: string[], timeoutMs = 10000): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`minikafka ${args.join(' ')} did not exit within ${timeoutMs} ms`));
-    }, timeoutMs);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      // Let the pipes drain before reporting.
-      setImmediate(() => resolve({ code, signal, stdout, stderr }));
-    });
-  });
-}
+import { BIN, ensureBuilt, ROOT, runCli as run } from './cliRunner';
 
 /** Resolves with the exit code once the child exits, or null after timeoutMs. */
 function exited(child: ChildProcess, timeoutMs: number): Promise<number | null> {
@@ -69,7 +27,7 @@ const children: ChildProcess[] = [];
 const dirs: string[] = [];
 
 beforeAll(() => {
-  if (distIsStale()) execSync('npx tsc -p tsconfig.json', { cwd: ROOT, stdio: 'pipe' });
+  ensureBuilt();
 }, 120000);
 
 afterAll(() => {

@@ -3,7 +3,6 @@
  * process: a simple group (offsets only) and a consumer group with one member owning partitions.
  * Needs ListGroups, DescribeGroups, JoinGroup and SyncGroup on the broker.
  */
-import { execSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,32 +15,14 @@ import { SyncGroup, SyncGroupResponse } from '../../wire/apis/SyncGroup';
 import { encodeAssignment, encodeSubscription } from '../../wire/consumerProtocol';
 import { buildBatch } from '../../wire/records';
 import { createTopic, produce, TestClient } from './client';
-
-const ROOT = path.resolve(__dirname, '../..');
-const BIN = path.join(ROOT, 'bin/minikafka');
+import { ensureBuilt, runCli } from './cliRunner';
 
 let broker: Broker;
 let dataDir: string;
 let member: TestClient;
 let memberId: string;
 
-function run(args: string[], timeoutMs = 15000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`minikafka ${args.join(' ')} did not exit within ${timeoutMs} ms`));
-    }, timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      setImmediate(() => resolve({ code, stdout, stderr }));
-    });
-  });
-}
+const run = (args: string[]) => runCli(args, 15000);
 
 async function commit(c: TestClient, groupId: string, partition: number, offset: number, generation = -1, member = ''): Promise<void> {
   const res: OffsetCommitResponse = await c.request(OffsetCommit, 7, {
@@ -55,7 +36,7 @@ async function commit(c: TestClient, groupId: string, partition: number, offset:
 }
 
 beforeAll(() => {
-  if (distIsStale()) execSync('npx tsc -p tsconfig.json', { cwd: ROOT, stdio: 'pipe' });
+  ensureBuilt();
 }, 120000);
 
 describe('against a broker with a simple group and a consumer group', () => {
@@ -200,14 +181,3 @@ test('formatTable: aligned columns, "-" for what is unknown, a row for a group w
   expect(formatTable([])).toBe('GROUP  TOPIC  PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG  CONSUMER-ID\n');
 });
 
-/** True when some .ts under src/ or wire/ has no up-to-date .js in dist/. */
-function distIsStale(): boolean {
-  for (const dir of ['src', 'wire']) {
-    for (const rel of fs.readdirSync(path.join(ROOT, dir), { recursive: true }) as string[]) {
-      if (!rel.endsWith('.ts') || rel.endsWith('.d.ts')) continue;
-      const built = path.join(ROOT, 'dist', dir, rel.replace(/\.ts$/, '.js'));
-      if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < fs.statSync(path.join(ROOT, dir, rel)).mtimeMs) return true;
-    }
-  }
-  return false;
-}

@@ -3,7 +3,7 @@
  * Apache Kafka answers them; DeleteTopics taking offsets along; offsets surviving a restart and
  * a `kill -9` of the real CLI process.
  */
-import { ChildProcess, execSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -19,9 +19,10 @@ import { JoinGroup, JoinGroupResponse } from '../../wire/apis/JoinGroup';
 import { LeaveGroup, LeaveGroupResponse } from '../../wire/apis/LeaveGroup';
 import { OffsetFetch, OffsetFetchResponse } from '../../wire/apis/OffsetFetch';
 import { SyncGroup, SyncGroupResponse } from '../../wire/apis/SyncGroup';
-import { encodeAssignment, encodeSubscription } from '../../wire/consumerProtocol';
+import { encodeSubscription } from '../../wire/consumerProtocol';
 import { ErrorCode } from '../../wire/errors';
 import { ClientPool, createTopic, TestClient } from './client';
+import { BIN, ensureBuilt, ROOT } from './cliRunner';
 
 type PartitionIn = Partial<OffsetCommitRequestPartition> & { partitionIndex: number; committedOffset: number };
 type TopicsIn = Array<{ name: string; partitions: PartitionIn[] }>;
@@ -481,12 +482,10 @@ describe('durability', () => {
   });
 
   describe('kill -9 of the real process', () => {
-    const ROOT = path.resolve(__dirname, '../..');
-    const BIN = path.join(ROOT, 'bin/minikafka');
     const children: ChildProcess[] = [];
 
     beforeAll(() => {
-      if (distIsStale(ROOT)) execSync('npx tsc -p tsconfig.json', { cwd: ROOT, stdio: 'pipe' });
+      ensureBuilt();
     }, 120000);
 
     afterAll(() => {
@@ -586,14 +585,3 @@ describe('durability', () => {
   });
 });
 
-/** True when some .ts under src/ or wire/ has no up-to-date .js in dist/. */
-function distIsStale(root: string): boolean {
-  for (const dir of ['src', 'wire']) {
-    for (const rel of fs.readdirSync(path.join(root, dir), { recursive: true }) as string[]) {
-      if (!rel.endsWith('.ts') || rel.endsWith('.d.ts')) continue;
-      const built = path.join(root, 'dist', dir, rel.replace(/\.ts$/, '.js'));
-      if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < fs.statSync(path.join(root, dir, rel)).mtimeMs) return true;
-    }
-  }
-  return false;
-}
