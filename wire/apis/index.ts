@@ -3,24 +3,33 @@
  * To add an API, write apis/<Name>.ts and append its definition to API_DEFINITIONS.
  */
 import type { ApiDefinition } from '../schema';
+import { AddOffsetsToTxn } from './AddOffsetsToTxn';
+import { AddPartitionsToTxn } from './AddPartitionsToTxn';
 import { ApiVersions } from './ApiVersions';
 import { CreateTopics } from './CreateTopics';
 import { DeleteGroups } from './DeleteGroups';
 import { DeleteTopics } from './DeleteTopics';
 import { DescribeGroups } from './DescribeGroups';
+import { DescribeProducers } from './DescribeProducers';
+import { DescribeTransactions } from './DescribeTransactions';
+import { EndTxn } from './EndTxn';
 import { Fetch } from './Fetch';
 import { FindCoordinator } from './FindCoordinator';
 import { Heartbeat } from './Heartbeat';
+import { InitProducerId } from './InitProducerId';
 import { JoinGroup } from './JoinGroup';
 import { LeaveGroup } from './LeaveGroup';
 import { ListGroups } from './ListGroups';
 import { ListOffsets } from './ListOffsets';
+import { ListTransactions } from './ListTransactions';
 import { Metadata } from './Metadata';
 import { OffsetCommit } from './OffsetCommit';
 import { OffsetDelete } from './OffsetDelete';
 import { OffsetFetch } from './OffsetFetch';
 import { Produce } from './Produce';
 import { SyncGroup } from './SyncGroup';
+import { TxnOffsetCommit } from './TxnOffsetCommit';
+import { WriteTxnMarkers } from './WriteTxnMarkers';
 
 /** Kafka's API keys (numbers and names only; having a key here does not mean we support it). */
 export const ApiKeys = {
@@ -135,6 +144,15 @@ export const API_DEFINITIONS: ApiDefinition[] = [
   ListGroups,
   DeleteGroups,
   OffsetDelete,
+  InitProducerId,
+  AddPartitionsToTxn,
+  AddOffsetsToTxn,
+  EndTxn,
+  WriteTxnMarkers,
+  TxnOffsetCommit,
+  DescribeProducers,
+  DescribeTransactions,
+  ListTransactions,
 ];
 
 const byKey = new Map<number, ApiDefinition>();
