@@ -11,8 +11,9 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Kafka, KafkaConfig, logLevel } from 'kafkajs';
+import { Admin, AssignerProtocol, Consumer, ConsumerConfig, ConsumerRunConfig, Kafka, KafkaConfig, logLevel, Partitioners, Producer } from 'kafkajs';
 import { Broker } from '../src/broker';
+import type { GroupConfig } from '../src/config';
 
 export const EXTERNAL_BROKERS: string[] | null = process.env.MINIKAFKA_BROKERS
   ? process.env.MINIKAFKA_BROKERS.split(',').map((s) => s.trim()).filter((s) => s.length > 0)
@@ -50,7 +51,24 @@ export interface Target {
 
 export interface TargetOptions {
   numPartitions?: number;
+  /**
+   * Group coordinator settings for a local broker (merged over the broker's defaults); ignored
+   * for an external cluster, whose own settings apply (see GROUP_TEST_SETTINGS).
+   */
+  groups?: Partial<GroupConfig>;
 }
+
+/**
+ * Group settings that keep group tests fast and stay legal for the session timeouts the tests
+ * use: no initial rebalance delay, sessions from 1 s. An external cluster should be configured
+ * the same way (group.initial.rebalance.delay.ms=0, group.min.session.timeout.ms=1000).
+ */
+export const GROUP_TEST_SETTINGS: Partial<GroupConfig> = {
+  initialRebalanceDelayMs: 0,
+  minSessionTimeoutMs: 1000,
+  maxSessionTimeoutMs: 1800000,
+  maxSize: 1000,
+};
 
 /** A broker to test against: a fresh local minikafka, or MINIKAFKA_BROKERS. */
 export async function startTarget(options: TargetOptions = {}): Promise<Target> {
@@ -68,7 +86,14 @@ export async function startTarget(options: TargetOptions = {}): Promise<Target> 
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minikafka-compat-'));
   const launch = () =>
-    Broker.start({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', numPartitions: options.numPartitions ?? 1 });
+    Broker.start({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      logLevel: process.env.MINIKAFKA_LOG ?? 'silent',
+      numPartitions: options.numPartitions ?? 1,
+      ...(options.groups ? { groups: options.groups as GroupConfig } : {}),
+    });
   let broker: Broker | null = await launch();
   const target: Target = {
     brokers: broker.brokers,
@@ -310,4 +335,307 @@ export function byPartition(records: ConsumedRecord[]): Map<number, ConsumedReco
 /** The shape most assertions compare: offset, key, value (and headers). */
 export function okv(records: ConsumedRecord[]): { offset: number; key: string | null; value: string | null; headers: string }[] {
   return records.map(({ offset, key, value, headers }) => ({ offset, key, value, headers }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Long-running kcat (balanced consumers with -G) and group helpers
+
+/** kcat's record format for parseConsumed, for callers building their own command line. */
+export const KCAT_FORMAT = FORMAT;
+
+export interface KcatProcess {
+  readonly args: string[];
+  /** Everything written so far. */
+  stdout(): string;
+  stderr(): string;
+  /** Complete records printed so far (needs `-f KCAT_FORMAT`; a partial last record is left out). */
+  records(): ConsumedRecord[];
+  /** Resolves when kcat exits by itself or is stopped. */
+  readonly exited: Promise<KcatResult>;
+  /** Sends a signal and returns at once (SIGSTOP freezes it: connections open, nothing sent). */
+  kill(signal: NodeJS.Signals): void;
+  /**
+   * Sends signal (SIGTERM: kcat closes the consumer, committing its offsets and leaving the group)
+   * and waits for the exit; SIGKILL after graceMs if it is still running.
+   */
+  stop(signal?: NodeJS.Signals, graceMs?: number): Promise<KcatResult>;
+}
+
+/**
+ * Starts kcat in the background (stdin closed, IPv4, no user config) and collects its output.
+ * Always stop() it (in a finally): it runs until killed.
+ */
+export function spawnKcat(brokers: string[], args: string[]): KcatProcess {
+  const fullArgs = ['-b', brokers.join(','), '-X', 'broker.address.family=v4', ...args];
+  const env = { ...process.env, KCAT_CONFIG: '/dev/null' };
+  const child = spawn(KCAT, fullArgs, { stdio: ['pipe', 'pipe', 'pipe'], env });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (b: Buffer) => out.push(b));
+  child.stderr.on('data', (b: Buffer) => err.push(b));
+  child.stdin.on('error', () => {});
+  child.stdin.end();
+  let running = true;
+  const exited = new Promise<KcatResult>((resolve, reject) => {
+    child.on('error', (e) => {
+      running = false;
+      reject(e);
+    });
+    child.on('close', (code, signal) => {
+      running = false;
+      resolve({
+        code,
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        timedOut: false,
+        args: fullArgs,
+      });
+    });
+  });
+  const stdout = () => Buffer.concat(out).toString('utf8');
+  return {
+    args: fullArgs,
+    stdout,
+    stderr: () => Buffer.concat(err).toString('utf8'),
+    records() {
+      const s = stdout();
+      return parseConsumed(s.slice(0, s.lastIndexOf('\x1e') + 1));
+    },
+    exited,
+    kill(signal: NodeJS.Signals) {
+      if (running) child.kill(signal);
+    },
+    async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 10_000) {
+      if (running) child.kill(signal);
+      const timer = setTimeout(() => {
+        if (running) child.kill('SIGKILL');
+      }, graceMs);
+      try {
+        return await exited;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+/** kcat arguments for a balanced (-G) consumer printing records in KCAT_FORMAT, unbuffered; topics last. */
+export function kcatGroupArgs(group: string, topics: string[], extra: string[] = []): string[] {
+  // Not -q: the rebalance lines on stderr say what each process was assigned (kcatAssignments).
+  return ['-G', group, '-u', ...CONSUME_FLAGS, '-f', KCAT_FORMAT, ...extra, ...topics];
+}
+
+/** A description of a kcat run for failure messages. */
+export function describeKcat(r: KcatResult): string {
+  return describeRun(r);
+}
+
+/** Lines kcat prints on stderr for each rebalance: the partitions of each topic it was assigned. */
+export function kcatAssignments(stderr: string): Record<string, number[]>[] {
+  const out: Record<string, number[]>[] = [];
+  for (const line of stderr.split('\n')) {
+    const m = /^% Group \S+ rebalanced \(memberid [^)]*\): assigned: (.*)$/.exec(line.trim());
+    if (!m) continue;
+    const assigned: Record<string, number[]> = {};
+    for (const tp of m[1]!.matchAll(/(\S+) \[(\d+)\]/g)) {
+      (assigned[tp[1]!] ??= []).push(Number(tp[2]));
+    }
+    for (const ps of Object.values(assigned)) ps.sort((a, b) => a - b);
+    out.push(assigned);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// kafkajs consumer groups
+
+/** Small timeouts, legal for GROUP_TEST_SETTINGS (and for Kafka's default 6 s minimum session). */
+export const GROUP_CONSUMER_CONFIG: Omit<ConsumerConfig, 'groupId'> = {
+  sessionTimeout: 6000,
+  heartbeatInterval: 300,
+  rebalanceTimeout: 4000,
+  maxWaitTimeInMs: 100,
+  retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 },
+};
+
+/** A record as a group consumer read it. */
+export interface GroupRecord {
+  partition: number;
+  offset: number;
+  key: string | null;
+  value: string | null;
+}
+
+export const recordId = (r: { partition: number; offset: number }): string => `${r.partition}:${r.offset}`;
+
+export function sortRecords<T extends { partition: number; offset: number }>(rs: T[]): T[] {
+  return [...rs].sort((a, b) => a.partition - b.partition || a.offset - b.offset);
+}
+
+const runningConsumers = new Set<GroupConsumer>();
+
+/** A kafkajs group consumer that records what it reads and every assignment it is given. */
+export class GroupConsumer {
+  readonly consumer: Consumer;
+  readonly got: GroupRecord[] = [];
+  /** memberAssignment of each GROUP_JOIN event, in order. */
+  readonly joins: Record<string, number[]>[] = [];
+  readonly crashes: { error: Error & { type?: string }; restart: boolean }[] = [];
+  /** FETCH events so far (each completed fetch, empty or not). */
+  fetches = 0;
+  memberId = '';
+
+  constructor(
+    kafka: Kafka,
+    readonly groupId: string,
+    config: Partial<ConsumerConfig> = {},
+  ) {
+    this.consumer = kafka.consumer({ ...GROUP_CONSUMER_CONFIG, ...config, groupId });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, (e) => {
+      this.memberId = e.payload.memberId;
+      this.joins.push(e.payload.memberAssignment);
+    });
+    this.consumer.on(this.consumer.events.CRASH, (e) => {
+      this.crashes.push({ error: e.payload.error, restart: e.payload.restart });
+    });
+    this.consumer.on(this.consumer.events.FETCH, () => {
+      this.fetches++;
+    });
+    runningConsumers.add(this);
+  }
+
+  /** connect, subscribe and run, recording every message (plus onMessage, if given). */
+  async start(
+    topic: string,
+    fromBeginning: boolean,
+    run: Partial<ConsumerRunConfig> = {},
+    onMessage?: (r: GroupRecord) => void | Promise<void>,
+  ): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [topic], fromBeginning });
+    await this.consumer.run({
+      ...run,
+      eachMessage: async ({ partition, message }) => {
+        const r = {
+          partition,
+          offset: Number(message.offset),
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? null,
+        };
+        this.got.push(r);
+        await onMessage?.(r);
+      },
+    });
+  }
+
+  /** The partitions of topic in the latest assignment ([] before the first). */
+  assigned(topic: string): number[] {
+    const last = this.joins[this.joins.length - 1];
+    return [...(last?.[topic] ?? [])].sort((a, b) => a - b);
+  }
+
+  /** Waits until it has fetched twice more (its positions are then set). */
+  async fetchedTwice(): Promise<void> {
+    const n = this.fetches;
+    await waitFor('two more fetches', async () => (this.fetches >= n + 2 ? true : undefined));
+  }
+
+  async stop(): Promise<void> {
+    runningConsumers.delete(this);
+    await this.consumer.disconnect();
+  }
+}
+
+/** Disconnects every GroupConsumer not stopped yet (for afterAll). */
+export async function stopAllConsumers(): Promise<void> {
+  const all = [...runningConsumers];
+  await Promise.all(all.map((c) => c.stop().catch(() => {})));
+}
+
+/**
+ * Every expected record read exactly once: no duplicates, nothing missing, nothing extra. got is
+ * what one consumer read, or a list of what several read; each consumer must have read each
+ * partition in offset order.
+ */
+export function expectExactlyOnce<T extends { partition: number; offset: number }>(got: T[] | T[][], expected: T[]): void {
+  const lists: T[][] = got.length > 0 && Array.isArray(got[0]) ? (got as T[][]) : [got as T[]];
+  const all = lists.flat();
+  const ids = all.map(recordId);
+  const duplicates = ids.filter((x, i) => ids.indexOf(x) !== i);
+  expect(duplicates).toEqual([]);
+  expect(sortRecords(all)).toEqual(sortRecords(expected));
+  for (const list of lists) {
+    const byPartition = new Map<number, number[]>();
+    for (const r of list) byPartition.set(r.partition, [...(byPartition.get(r.partition) ?? []), r.offset]);
+    for (const offsets of byPartition.values()) expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
+  }
+}
+
+/** Waits until count() reaches n, then a little longer: anything read twice would show up. */
+export async function waitForCount(what: string, count: () => number, n: number, timeoutMs = 15_000): Promise<void> {
+  await waitFor(what, async () => (count() >= n ? true : undefined), timeoutMs);
+  await sleep(300);
+}
+
+/** A group's committed offsets for topic, by partition ('-1' where none). */
+export async function committedOffsets(admin: Admin, groupId: string, topic: string): Promise<string[]> {
+  const res = await admin.fetchOffsets({ groupId, topics: [topic] });
+  if (res.length !== 1 || res[0]!.topic !== topic) throw new Error(`fetchOffsets answered ${JSON.stringify(res)}`);
+  return [...res[0]!.partitions].sort((a, b) => a.partition - b.partition).map((p) => p.offset);
+}
+
+/** Log end offsets of topic, by partition. */
+export async function logEndOffsets(admin: Admin, topic: string): Promise<string[]> {
+  const offsets = await admin.fetchTopicOffsets(topic);
+  return offsets.sort((a, b) => a.partition - b.partition).map((o) => o.high);
+}
+
+/** Waits until the group's committed offsets equal the log end offsets. */
+export async function waitForCommittedToEnd(admin: Admin, groupId: string, topic: string, timeoutMs = 10_000): Promise<void> {
+  const ends = await logEndOffsets(admin, topic);
+  await waitFor(
+    `${groupId} to commit ${ends.join(',')}`,
+    async () => ((await committedOffsets(admin, groupId, topic)).join(',') === ends.join(',') ? true : undefined),
+    timeoutMs,
+  );
+}
+
+/** Decodes a DescribeGroups member assignment (consumer protocol) to topic → sorted partitions. */
+export function decodeMemberAssignment(b: Buffer): Record<string, number[]> {
+  const a = AssignerProtocol.MemberAssignment.decode(b);
+  if (!a) throw new Error('empty member assignment');
+  const out: Record<string, number[]> = {};
+  for (const [t, ps] of Object.entries(a.assignment)) out[t] = [...ps].sort((x, y) => x - y);
+  return out;
+}
+
+/** A target with test-friendly group settings, plus a connected kafkajs admin and producer. */
+export interface GroupsSetup {
+  target: Target;
+  kafka: Kafka;
+  admin: Admin;
+  producer: Producer;
+  /** Stops every consumer started through GroupConsumer, disconnects, disposes of the target. */
+  dispose(): Promise<void>;
+}
+
+export async function startGroupsSetup(): Promise<GroupsSetup> {
+  const target = await startTarget({ groups: GROUP_TEST_SETTINGS });
+  const kafka = kafkaClient(target.brokers);
+  const admin = kafka.admin();
+  const producer = kafka.producer({ idempotent: false, createPartitioner: Partitioners.DefaultPartitioner });
+  await Promise.all([admin.connect(), producer.connect()]);
+  return {
+    target,
+    kafka,
+    admin,
+    producer,
+    async dispose() {
+      await stopAllConsumers();
+      await producer.disconnect();
+      await admin.disconnect();
+      await target.dispose();
+    },
+  };
 }

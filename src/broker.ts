@@ -1,11 +1,13 @@
 /** The composition root: config → storage, topics, handlers, server. */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import pino, { Logger } from 'pino';
 import { loadOrCreateClusterId } from './clusterIdentity';
 import { BrokerConfig, resolveConfig } from './config';
 import { HANDLERS } from './handlers';
 import type { BrokerState } from './handlers/types';
 import { GroupCoordinator } from './groups/GroupCoordinator';
+import { GroupProtocolTypes } from './groups/GroupProtocolTypes';
 import { OffsetStore } from './groups/OffsetStore';
 import { DiskStorage } from './log/DiskStorage';
 import { ProducerIdManager } from './producers/ProducerIdManager';
@@ -45,7 +47,7 @@ export class Broker {
     topics.load();
     const offsets = new OffsetStore(config.dataDir, logger, { flushOnWrite: config.log.flushOnAppend });
     offsets.load();
-    const groups = new GroupCoordinator(config.groups, offsets, logger);
+    const groups = new GroupCoordinator(config.groups, offsets, logger, new GroupProtocolTypes(path.join(config.dataDir, 'groups.json')));
     const producerIds = new ProducerIdManager(config.dataDir);
     producerIds.load();
     const transactions = new TransactionCoordinator({ config, topics, offsets, producerIds, logger });

@@ -21,6 +21,7 @@ import { ErrorCode } from '../../wire/errors';
 import type { GroupConfig } from '../config';
 import { ClassicGroup } from './ClassicGroup';
 import { GroupMember, JoinCallback, SyncCallback } from './GroupMember';
+import { GroupProtocolTypes } from './GroupProtocolTypes';
 import type { OffsetStore } from './OffsetStore';
 import {
   GroupDescription,
@@ -74,6 +75,7 @@ export class GroupCoordinator {
     protected readonly config: GroupConfig,
     protected readonly offsets: OffsetStore,
     protected readonly logger: Logger,
+    private readonly protocolTypes = new GroupProtocolTypes(),
   ) {
     this.sweeper = setInterval(() => this.forgetEmptyGroups(), EMPTY_GROUP_SWEEP_INTERVAL_MS);
     this.sweeper.unref();
@@ -294,6 +296,7 @@ export class GroupCoordinator {
 
     const firstRebalance = group.is(GroupState.Empty);
     group.transitionTo(GroupState.PreparingRebalance);
+    if (group.protocolType) this.protocolTypes.set(group.groupId, group.protocolType);
     this.logger.info({ group: group.groupId, generation: group.generationId, reason }, 'preparing to rebalance');
     if (firstRebalance) {
       // Kafka's InitialDelayedJoin: wait a little for more members before the first generation.
@@ -612,7 +615,7 @@ export class GroupCoordinator {
       errorCode,
       groupId,
       state,
-      protocolType: '',
+      protocolType: state === GroupState.Empty ? this.protocolTypes.get(groupId) ?? '' : '',
       protocolName: '',
       members: [],
     });
@@ -651,7 +654,9 @@ export class GroupCoordinator {
       state: g.state,
     }));
     for (const groupId of this.offsets.groupIds()) {
-      if (!this.groups.has(groupId)) listings.push({ groupId, protocolType: '', state: GroupState.Empty });
+      if (!this.groups.has(groupId)) {
+        listings.push({ groupId, protocolType: this.protocolTypes.get(groupId) ?? '', state: GroupState.Empty });
+      }
     }
     const wanted = new Set(statesFilter.map((s) => s.toLowerCase()));
     return wanted.size === 0 ? listings : listings.filter((g) => wanted.has(g.state.toLowerCase()));
@@ -674,6 +679,7 @@ export class GroupCoordinator {
       return ErrorCode.GROUP_ID_NOT_FOUND;
     }
     this.offsets.deleteGroup(groupId);
+    this.protocolTypes.delete(groupId);
     this.logger.info({ group: groupId }, 'deleted group');
     return ErrorCode.NONE;
   }
@@ -710,6 +716,7 @@ export class GroupCoordinator {
       if (group.is(GroupState.Empty) && group.pendingJoinMembers.size === 0 && !this.hasOffsets(group.groupId)) {
         group.transitionTo(GroupState.Dead);
         this.forget(group);
+        this.protocolTypes.delete(group.groupId);
       }
     }
   }
