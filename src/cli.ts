@@ -2,6 +2,7 @@
 import yargs from 'yargs';
 import { Broker } from './broker';
 import { groupsCommand } from './cli/groups';
+import { transactionsCommand } from './cli/transactions';
 import { DEFAULT_CONFIG } from './config';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -67,7 +68,8 @@ export async function main(argv: string[]): Promise<void> {
       },
     )
     .command(groupsCommand)
-    .demandCommand(1, 'Name a command: start or groups')
+    .command(transactionsCommand)
+    .demandCommand(1, 'Name a command: start, groups or transactions')
     .strict()
     .fail((message, err) => usageError(message ?? err?.message ?? 'invalid arguments'))
     .help()

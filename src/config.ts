@@ -26,6 +26,8 @@ export interface BrokerConfig {
   log: LogConfig;
   /** Classic consumer group coordinator settings. */
   groups: GroupConfig;
+  /** Transaction coordinator settings. */
+  transactions: TransactionConfig;
 }
 
 export interface GroupConfig {
@@ -36,6 +38,15 @@ export interface GroupConfig {
   maxSessionTimeoutMs: number;
   /** Largest number of members in one group (group.max.size). */
   maxSize: number;
+}
+
+export interface TransactionConfig {
+  /** Largest transaction timeout a producer may ask for (transaction.max.timeout.ms). */
+  maxTimeoutMs: number;
+  /** How often open transactions are checked for timeouts (transaction.abort.timed.out.transaction.cleanup.interval.ms). */
+  abortTimedOutCheckIntervalMs: number;
+  /** A transactional id idle (no open transaction) for this long is forgotten (transactional.id.expiration.ms). */
+  idExpirationMs: number;
 }
 
 export const DEFAULT_CONFIG: BrokerConfig = {
@@ -55,6 +66,11 @@ export const DEFAULT_CONFIG: BrokerConfig = {
     maxSessionTimeoutMs: 1800000,
     maxSize: 2147483647,
   },
+  transactions: {
+    maxTimeoutMs: 900000,
+    abortTimedOutCheckIntervalMs: 10000,
+    idExpirationMs: 7 * 24 * 60 * 60 * 1000,
+  },
 };
 
 export function resolveConfig(overrides: Partial<BrokerConfig>): BrokerConfig {
@@ -63,5 +79,6 @@ export function resolveConfig(overrides: Partial<BrokerConfig>): BrokerConfig {
     ...overrides,
     log: { ...DEFAULT_CONFIG.log, ...overrides.log },
     groups: { ...DEFAULT_CONFIG.groups, ...overrides.groups },
+    transactions: { ...DEFAULT_CONFIG.transactions, ...overrides.transactions },
   };
 }

@@ -11,6 +11,13 @@
  * over a snapshot that already contains it (a crash between the snapshot's rename and the
  * journal's truncation) is harmless: every record sets or removes keys, so the last record
  * touching a key decides it either way.
+ *
+ * Transactional offsets (TxnOffsetCommit) are held here as pending, per producer id, until the
+ * transaction ends: completeTxnOffsets() commits them through the journal or drops them. They are
+ * made durable by the transaction coordinator's own journal (which restores them on load), not by
+ * this store's files. As in Kafka, a pending offset does not replace one committed after it: it
+ * wins only if no offset is committed or the committed one is not newer (by commit timestamp,
+ * where Kafka compares positions in __consumer_offsets).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -52,8 +59,18 @@ const DEFAULT_COMPACT_AFTER_BYTES = 4 * 1024 * 1024;
 type TopicOffsets = Map<number, CommittedOffset>;
 type GroupOffsets = Map<string, TopicOffsets>;
 
+/** One group's pending transactional offsets. */
+export interface PendingTxnOffsets {
+  groupId: string;
+  entries: OffsetCommitEntry[];
+}
+
+const pendingKey = (groupId: string, topic: string, partition: number) => `${groupId}\u0000${topic}\u0000${partition}`;
+
 export class OffsetStore {
   private readonly groups = new Map<string, GroupOffsets>();
+  /** producer id → (group, topic, partition) → pending transactional offset. */
+  private readonly pendingTxn = new Map<number, Map<string, { groupId: string; entry: OffsetCommitEntry }>>();
   private readonly dir: string;
   private readonly flushOnWrite: boolean;
   private readonly compactAfterBytes: number;
@@ -170,9 +187,57 @@ export class OffsetStore {
     if (records.length > 0) this.append(records);
   }
 
-  /** A deleted topic takes its committed offsets with it. */
+  /** A deleted topic takes its committed (and pending transactional) offsets with it. */
   removeTopic(topic: string): void {
+    for (const pending of this.pendingTxn.values()) {
+      for (const [key, { entry }] of pending) if (entry.topic === topic) pending.delete(key);
+    }
     if ([...this.groups.values()].some((g) => g.has(topic))) this.append([{ type: 'removeTopic', topic }]);
+  }
+
+  // ---- Transactional offsets ------------------------------------------------------------------
+
+  /** Hold offsets of a transaction until it ends (memory only; the caller makes them durable). */
+  addPendingTxnOffsets(producerId: number, groupId: string, entries: readonly OffsetCommitEntry[]): void {
+    let pending = this.pendingTxn.get(producerId);
+    if (!pending) this.pendingTxn.set(producerId, (pending = new Map()));
+    for (const e of entries) {
+      pending.set(pendingKey(groupId, e.topic, e.partition), { groupId, entry: { topic: e.topic, partition: e.partition, value: { ...e.value } } });
+    }
+  }
+
+  /** A transaction ended: commit its pending offsets (one durable write per group) or drop them. */
+  completeTxnOffsets(producerId: number, commit: boolean): void {
+    const pending = this.pendingTxn.get(producerId);
+    if (!pending) return;
+    if (commit) {
+      for (const { groupId, entries } of this.pendingTxnOffsets(producerId)) {
+        const newer = entries.filter((e) => {
+          const current = this.fetch(groupId, e.topic, e.partition);
+          return current === undefined || current.commitTimestamp <= e.value.commitTimestamp;
+        });
+        this.commitAll(groupId, newer);
+      }
+    }
+    this.pendingTxn.delete(producerId);
+  }
+
+  /** A producer's pending offsets, by group. */
+  pendingTxnOffsets(producerId: number): PendingTxnOffsets[] {
+    const byGroup = new Map<string, OffsetCommitEntry[]>();
+    for (const { groupId, entry } of this.pendingTxn.get(producerId)?.values() ?? []) {
+      let entries = byGroup.get(groupId);
+      if (!entries) byGroup.set(groupId, (entries = []));
+      entries.push(entry);
+    }
+    return [...byGroup].map(([groupId, entries]) => ({ groupId, entries }));
+  }
+
+  /** Whether an open transaction holds an offset for this partition (OffsetFetch's requireStable). */
+  hasPendingTxnOffset(groupId: string, topic: string, partition: number): boolean {
+    const key = pendingKey(groupId, topic, partition);
+    for (const pending of this.pendingTxn.values()) if (pending.has(key)) return true;
+    return false;
   }
 
   /** Write the whole state as the snapshot and empty the journal. */

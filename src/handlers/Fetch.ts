@@ -2,6 +2,11 @@
  * Fetch (v4+). Sessionless: a request to open a session gets session id 0, so clients keep
  * sending full fetches. Returns whole batches as stored; the first batch of the response is
  * returned whole even when larger than the limits (KIP-74). Waits up to maxWaitMs for minBytes.
+ *
+ * read_uncommitted reads up to the high watermark, control batches (transaction markers)
+ * included. read_committed reads only below the last stable offset (the first offset of the
+ * earliest open transaction) and lists the aborted transactions overlapping the returned
+ * batches, so the client can drop their records; it still gets the markers it needs for that.
  */
 import {
   Fetch,
@@ -12,6 +17,8 @@ import {
   FetchResponse,
 } from '../../wire/apis/Fetch';
 import { ErrorCode } from '../../wire/errors';
+import { baseOffsetOf, lastOffsetOf } from '../../wire/records';
+import type { TransactionCoordinator } from '../transactions/TransactionCoordinator';
 import { Partition } from '../topics/TopicRegistry';
 import { BrokerState, defineHandler } from './types';
 
@@ -46,7 +53,7 @@ export default defineHandler<FetchRequest, FetchResponse>({
       };
     });
     const readCommitted = request.isolationLevel === READ_COMMITTED;
-    const attempt = () => readAll(wanted, request.maxBytes, readCommitted);
+    const attempt = () => readAll(broker.transactions, wanted, request.maxBytes, readCommitted);
 
     const first = attempt();
     if (first.bytes >= request.minBytes || request.maxWaitMs <= 0 || first.anyError) return first.response;
@@ -60,7 +67,7 @@ interface Attempt {
   anyError: boolean;
 }
 
-function readAll(wanted: WantedTopic[], maxBytes: number, readCommitted: boolean): Attempt {
+function readAll(transactions: TransactionCoordinator, wanted: WantedTopic[], maxBytes: number, readCommitted: boolean): Attempt {
   let bytes = 0;
   let anyError = false;
   const responses: FetchableTopicResponse[] = wanted.map((t) => ({
@@ -81,14 +88,25 @@ function readAll(wanted: WantedTopic[], maxBytes: number, readCommitted: boolean
         anyError = true;
         return partitionError(request.partition, ErrorCode.OFFSET_OUT_OF_RANGE);
       }
-      const data = partitionData(request.partition, partition, readCommitted);
+      const lastStableOffset = transactions.lastStableOffset(partition);
+      const data = partitionData(request.partition, partition, lastStableOffset, readCommitted);
+      // read_committed stops at the last stable offset (always a batch boundary).
+      const readUpTo = readCommitted ? lastStableOffset : log.logEndOffset;
       const limit = Math.min(request.partitionMaxBytes, maxBytes - bytes);
-      let batches = limit > 0 || bytes === 0 ? log.read(request.fetchOffset, Math.max(limit, 0)) : [];
+      let batches = request.fetchOffset < readUpTo && (limit > 0 || bytes === 0) ? log.read(request.fetchOffset, Math.max(limit, 0)) : [];
+      if (readCommitted) batches = batches.filter((b) => baseOffsetOf(b) < readUpTo);
       const size = batches.reduce((sum, b) => sum + b.length, 0);
       // KIP-74: only the response's first batch may exceed the limits.
       if (bytes > 0 && size > limit) batches = [];
       else bytes += size;
       (data as { records: unknown }).records = batches;
+      if (readCommitted && batches.length > 0) {
+        // Those overlapping [fetchOffset, end of the returned batches), as Kafka's collectAbortedTxns.
+        const upperBound = lastOffsetOf(batches[batches.length - 1]) + 1;
+        data.abortedTransactions = transactions
+          .abortedTransactions(partition, request.fetchOffset, upperBound)
+          .map(({ producerId, firstOffset }) => ({ producerId, firstOffset }));
+      }
       return data;
     }),
   }));
@@ -123,14 +141,13 @@ function waitForData(
   });
 }
 
-function partitionData(index: number, partition: Partition, readCommitted: boolean): FetchPartitionData {
+function partitionData(index: number, partition: Partition, lastStableOffset: number, readCommitted: boolean): FetchPartitionData {
   const { log } = partition;
   return {
     partitionIndex: index,
     errorCode: ErrorCode.NONE,
     highWatermark: log.logEndOffset,
-    // No transactions yet: the last stable offset is the high watermark.
-    lastStableOffset: log.logEndOffset,
+    lastStableOffset,
     logStartOffset: log.logStartOffset,
     divergingEpoch: { epoch: -1, endOffset: -1 },
     currentLeader: { leaderId: -1, leaderEpoch: -1 },

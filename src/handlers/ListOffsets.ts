@@ -1,4 +1,8 @@
-/** ListOffsets: earliest (−2), latest (−1), max timestamp (−3), earliest local (−4), by timestamp. */
+/**
+ * ListOffsets: earliest (−2), latest (−1), max timestamp (−3), earliest local (−4), by timestamp.
+ * With read_committed (v2+), latest is the last stable offset, and a timestamp lookup only finds
+ * offsets below it (Kafka's lastFetchableOffset); read_uncommitted uses the high watermark.
+ */
 import {
   ListOffsets,
   ListOffsetsPartition,
@@ -9,6 +13,8 @@ import {
 import { ErrorCode } from '../../wire/errors';
 import { Partition } from '../topics/TopicRegistry';
 import { defineHandler } from './types';
+
+const READ_COMMITTED = 1;
 
 const LATEST = -1;
 const EARLIEST = -2;
@@ -31,7 +37,9 @@ export default defineHandler<ListOffsetsRequest, ListOffsetsResponse>({
             p.currentLeaderEpoch > partition.leaderEpoch ? ErrorCode.UNKNOWN_LEADER_EPOCH : ErrorCode.FENCED_LEADER_EPOCH;
           return answer(p.partitionIndex, code, -1, -1, -1);
         }
-        const found = lookUp(partition, p);
+        const readCommitted = ctx.apiVersion >= 2 && request.isolationLevel === READ_COMMITTED;
+        const lastFetchable = readCommitted ? ctx.broker.transactions.lastStableOffset(partition) : partition.log.logEndOffset;
+        const found = lookUp(partition, p, lastFetchable);
         const result = answer(p.partitionIndex, ErrorCode.NONE, found.timestamp, found.offset, found.offset >= 0 ? partition.leaderEpoch : -1);
         // v0 answers with a list of offsets (at most maxNumOffsets of them).
         if (ctx.apiVersion === 0) result.oldStyleOffsets = found.offset >= 0 && p.maxNumOffsets > 0 ? [found.offset] : [];
@@ -42,22 +50,24 @@ export default defineHandler<ListOffsetsRequest, ListOffsetsResponse>({
   },
 });
 
-function lookUp(partition: Partition, p: ListOffsetsPartition): { timestamp: number; offset: number } {
+/** lastFetchable: the last stable offset for read_committed, else the high watermark. */
+function lookUp(partition: Partition, p: ListOffsetsPartition, lastFetchable: number): { timestamp: number; offset: number } {
   const { log } = partition;
+  const fetchable = (found: { timestamp: number; offset: number } | null) =>
+    found !== null && found.offset < lastFetchable ? found : { timestamp: -1, offset: -1 };
   switch (p.timestamp) {
     case LATEST:
-      // No transactions yet: the last stable offset equals the high watermark for both isolation levels.
-      return { timestamp: -1, offset: log.logEndOffset };
+      return { timestamp: -1, offset: lastFetchable };
     case EARLIEST:
     case EARLIEST_LOCAL:
       return { timestamp: -1, offset: log.logStartOffset };
     case MAX_TIMESTAMP:
-      return log.maxTimestamp() ?? { timestamp: -1, offset: -1 };
+      return fetchable(log.maxTimestamp());
     case LATEST_TIERED:
       // No tiered storage: nothing is tiered.
       return { timestamp: -1, offset: -1 };
     default:
-      return log.offsetForTimestamp(p.timestamp) ?? { timestamp: -1, offset: -1 };
+      return fetchable(log.offsetForTimestamp(p.timestamp));
   }
 }
 

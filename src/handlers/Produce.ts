@@ -1,6 +1,9 @@
 /**
  * Produce (v3+: RecordBatch v2 only). Each partition's batch is checked in place (size, magic,
  * CRC-32C, record count) and appended as the producer sent it; nothing is decompressed.
+ * Batches with a producer id (idempotent or transactional producers) are then checked against
+ * the partition's producer state, from header fields only: a retried batch is answered with its
+ * original offset and not appended again; a fenced epoch or a sequence gap is refused.
  */
 import {
   PartitionProduceData,
@@ -13,15 +16,21 @@ import { ErrorCode } from '../../wire/errors';
 import {
   ATTR_COMPRESSION_MASK,
   ATTR_CONTROL,
+  ATTR_TRANSACTIONAL,
+  BATCH_HEADER_SIZE,
   Compression,
   attributesOf,
   batchProblem,
   batchSize,
   lastOffsetDeltaOf,
   LOG_OVERHEAD,
+  MAGIC,
+  producerIdOf,
   recordCountOf,
   setPartitionLeaderEpoch,
 } from '../../wire/records';
+import { ProducerBatchHeader, producerHeaderOf } from '../producers/ProducerStateManager';
+import type { Partition } from '../topics/TopicRegistry';
 import { BrokerState, defineHandler, NO_RESPONSE } from './types';
 
 export default defineHandler<ProduceRequest, ProduceResponse>({
@@ -31,10 +40,16 @@ export default defineHandler<ProduceRequest, ProduceResponse>({
   handle(request, ctx) {
     const { broker } = ctx;
     const validAcks = request.acks === 0 || request.acks === 1 || request.acks === -1;
+    // Kafka refuses the whole request when it carries transactional batches without a TransactionalId.
+    const unauthorized = request.transactionalId === null && hasTransactionalBatch(request);
     const responses = request.topicData.map((t) => ({
       name: t.name,
       partitionResponses: t.partitionData.map((p) =>
-        validAcks ? produceTo(broker, t.name, p, ctx.apiVersion) : failure(p.index, ErrorCode.INVALID_REQUIRED_ACKS),
+        unauthorized
+          ? failure(p.index, ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED)
+          : validAcks
+            ? produceTo(broker, request.transactionalId, t.name, p, ctx.apiVersion)
+            : failure(p.index, ErrorCode.INVALID_REQUIRED_ACKS),
       ),
     }));
     if (request.acks === 0) return NO_RESPONSE;
@@ -42,7 +57,13 @@ export default defineHandler<ProduceRequest, ProduceResponse>({
   },
 });
 
-function produceTo(broker: BrokerState, topic: string, data: PartitionProduceData, version: number): PartitionProduceResponse {
+function produceTo(
+  broker: BrokerState,
+  transactionalId: string | null,
+  topic: string,
+  data: PartitionProduceData,
+  version: number,
+): PartitionProduceResponse {
   const partition = broker.topics.partition(topic, data.index);
   if (!partition) return failure(data.index, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
   const records = data.records;
@@ -77,19 +98,88 @@ function produceTo(broker: BrokerState, topic: string, data: PartitionProduceDat
   }
 
   const batch = records.subarray(0, size);
+  const producer = producerIdOf(batch) >= 0 ? producerHeaderOf(batch) : null;
+  if (producer) {
+    if (producer.firstSeq < 0) {
+      return invalid(ErrorCode.INVALID_RECORD, `Invalid sequence number ${producer.firstSeq} in record batch with producerId ${producer.producerId}`);
+    }
+    if (producer.transactional && transactionalId !== null) {
+      const unverified = verifyTransaction(broker, transactionalId, partition, producer, version);
+      if (unverified) return unverified;
+    }
+    const check = partition.producers.checkAppend(producer);
+    if (check.kind === 'duplicate') {
+      // Kafka answers a retried batch with the original offsets and reports its timestamp as logAppendTime.
+      broker.logger.debug({ topic, partition: data.index, producerId: producer.producerId, firstSeq: producer.firstSeq }, 'duplicate batch');
+      return success(data.index, check.batch.firstOffset, check.batch.timestamp, partition.log.logStartOffset);
+    }
+    if (check.kind === 'reject') {
+      broker.logger.debug({ topic, partition: data.index, errorMessage: check.message }, 'rejected produce');
+      // As Kafka: no error message for these, but the partition's log start offset.
+      return { ...failure(data.index, check.errorCode), logStartOffset: partition.log.logStartOffset };
+    }
+  }
+
   setPartitionLeaderEpoch(batch, partition.leaderEpoch);
-  const { baseOffset } = partition.log.append(batch);
+  const { baseOffset } = partition.append(batch);
+  if (producer?.transactional) {
+    broker.transactions.onTransactionalAppend(partition, producer.producerId, producer.producerEpoch, baseOffset);
+  }
   partition.notifyAppended();
+  return success(data.index, baseOffset, -1, partition.log.logStartOffset);
+}
+
+/**
+ * Kafka's transaction verification (KIP-890): the first transactional batch of a transaction in a
+ * partition is only appended if the coordinator knows the partition is in the producer's open
+ * transaction; later ones are covered by the partition's own record of that open transaction.
+ * Coordinator errors that older clients would not retry are reported as NOT_ENOUGH_REPLICAS.
+ */
+function verifyTransaction(
+  broker: BrokerState,
+  transactionalId: string,
+  partition: Partition,
+  producer: ProducerBatchHeader,
+  version: number,
+): PartitionProduceResponse | null {
+  if (partition.producers.hasOngoingTransaction(producer.producerId, producer.producerEpoch)) return null;
+  const error = broker.transactions.verifyTransactionalProduce(transactionalId, partition, producer.producerId, producer.producerEpoch, version >= 11);
+  switch (error) {
+    case ErrorCode.NONE:
+      return null;
+    case ErrorCode.INVALID_TXN_STATE:
+      return failure(partition.index, error, 'Partition was not added to the transaction');
+    case ErrorCode.CONCURRENT_TRANSACTIONS:
+    case ErrorCode.COORDINATOR_LOAD_IN_PROGRESS:
+    case ErrorCode.COORDINATOR_NOT_AVAILABLE:
+    case ErrorCode.NOT_COORDINATOR:
+      return failure(
+        partition.index,
+        ErrorCode.NOT_ENOUGH_REPLICAS,
+        `Unable to verify the partition has been added to the transaction. Underlying error: ${ErrorCode[error]}`,
+      );
+    default:
+      return failure(partition.index, error);
+  }
+}
+
+function success(index: number, baseOffset: number, logAppendTimeMs: number, logStartOffset: number): PartitionProduceResponse {
   return {
-    index: data.index,
+    index,
     errorCode: ErrorCode.NONE,
     baseOffset,
-    logAppendTimeMs: -1,
-    logStartOffset: partition.log.logStartOffset,
+    logAppendTimeMs,
+    logStartOffset,
     recordErrors: [],
     errorMessage: null,
     currentLeader: { leaderId: -1, leaderEpoch: -1 },
   };
+}
+
+function hasTransactionalBatch(request: ProduceRequest): boolean {
+  return request.topicData.some((t) =>
+    t.partitionData.some((p) => p.records !== null && p.records.length >= BATCH_HEADER_SIZE && p.records.readInt8(MAGIC) === 2 && (attributesOf(p.records) & ATTR_TRANSACTIONAL) !== 0),
+  );
 }
 
 function failure(index: number, errorCode: ErrorCode, errorMessage: string | null = null): PartitionProduceResponse {

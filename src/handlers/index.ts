@@ -1,25 +1,35 @@
 /** Every API this broker implements. ApiVersions advertises exactly this list. */
+import AddOffsetsToTxn from './AddOffsetsToTxn';
+import AddPartitionsToTxn from './AddPartitionsToTxn';
 import ApiVersions from './ApiVersions';
 import CreateTopics from './CreateTopics';
 import DeleteGroups from './DeleteGroups';
 import DeleteTopics from './DeleteTopics';
 import DescribeGroups from './DescribeGroups';
+import DescribeProducers from './DescribeProducers';
+import DescribeTransactions from './DescribeTransactions';
+import EndTxn from './EndTxn';
 import Fetch from './Fetch';
 import FindCoordinator from './FindCoordinator';
 import Heartbeat from './Heartbeat';
+import InitProducerId from './InitProducerId';
 import JoinGroup from './JoinGroup';
 import LeaveGroup from './LeaveGroup';
 import ListGroups from './ListGroups';
 import ListOffsets from './ListOffsets';
+import ListTransactions from './ListTransactions';
 import Metadata from './Metadata';
 import OffsetCommit from './OffsetCommit';
 import OffsetDelete from './OffsetDelete';
 import OffsetFetch from './OffsetFetch';
 import Produce from './Produce';
 import SyncGroup from './SyncGroup';
+import TxnOffsetCommit from './TxnOffsetCommit';
 import type { Handler } from './types';
 
 export const HANDLERS: readonly Handler[] = [Produce, Fetch, ListOffsets, Metadata, ApiVersions, CreateTopics, DeleteTopics, OffsetCommit, OffsetFetch, OffsetDelete,
-  FindCoordinator, JoinGroup, SyncGroup, Heartbeat, LeaveGroup, DescribeGroups, ListGroups, DeleteGroups].sort(
+  FindCoordinator, JoinGroup, SyncGroup, Heartbeat, LeaveGroup, DescribeGroups, ListGroups, DeleteGroups,
+  InitProducerId, DescribeProducers,
+  AddPartitionsToTxn, AddOffsetsToTxn, EndTxn, TxnOffsetCommit, DescribeTransactions, ListTransactions].sort(
   (a, b) => a.api.apiKey - b.api.apiKey,
 );

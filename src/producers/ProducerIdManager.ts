@@ -1,16 +1,49 @@
 /**
- * Hands out producer ids that are never reused, even across restarts.
- * SKELETON: the interface is agreed; the implementation is being written.
+ * Hands out producer ids that are never reused, even across restarts or a `kill -9`. Like
+ * Kafka's controller, it reserves ids in blocks of 1000: the end of the reserved block is written
+ * to `producer-ids.json` (atomically, fsynced) before any id of the block is handed out, and a
+ * restart continues from there. A crash wastes the rest of a block, never reuses an id.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { writeFileAtomic } from '../fsutil';
+
+/** Kafka's ProducerIdsBlock.PRODUCER_ID_BLOCK_SIZE. */
+export const PRODUCER_ID_BLOCK_SIZE = 1000;
+const FILE = 'producer-ids.json';
+
+interface Stored {
+  version: 1;
+  /** Every id below this one may have been handed out. */
+  nextBlockStart: number;
+}
+
 export class ProducerIdManager {
   private next = 0;
+  /** End (exclusive) of the block reserved on disk; next === blockEnd means reserve another. */
+  private blockEnd = 0;
 
   constructor(protected readonly dataDir: string) {}
 
-  load(): void {}
+  /** Continue after the last reserved block. A missing file means a fresh data dir. */
+  load(): void {
+    const file = path.join(this.dataDir, FILE);
+    if (!fs.existsSync(file)) return;
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Stored;
+    if (stored.version !== 1 || !Number.isSafeInteger(stored.nextBlockStart) || stored.nextBlockStart < 0) {
+      throw new Error(`${file} is not a producer id block: ${JSON.stringify(stored)}`);
+    }
+    this.next = this.blockEnd = stored.nextBlockStart;
+  }
 
   /** A producer id never handed out before by this data dir. */
   allocate(): number {
+    if (this.next >= this.blockEnd) {
+      const blockEnd = this.next + PRODUCER_ID_BLOCK_SIZE;
+      const stored: Stored = { version: 1, nextBlockStart: blockEnd };
+      writeFileAtomic(path.join(this.dataDir, FILE), JSON.stringify(stored) + '\n');
+      this.blockEnd = blockEnd;
+    }
     return this.next++;
   }
 }

@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { writeFileAtomic } from '../fsutil';
-import { LogConfig, PartitionLog } from '../log/PartitionLog';
+import { AppendResult, LogConfig, PartitionLog } from '../log/PartitionLog';
+import { ProducerStateManager } from '../producers/ProducerStateManager';
 import { logConfigFor } from './configs';
 import { collisionKey } from './names';
 
@@ -18,12 +19,26 @@ export interface LogStorage {
 
 export class Partition {
   private readonly appendListeners = new Set<() => void>();
+  /** Idempotent and transactional producers' epochs and last batches, rebuilt from the log on open. */
+  readonly producers: ProducerStateManager;
 
   constructor(
     readonly topic: Topic,
     readonly index: number,
     readonly log: PartitionLog,
-  ) {}
+  ) {
+    this.producers = ProducerStateManager.rebuild(log);
+  }
+
+  /**
+   * Append one validated batch and record it in the producer state. Everything that writes
+   * batches with a producer id (Produce, transaction markers) appends through here.
+   */
+  append(batch: Buffer): AppendResult {
+    const result = this.log.append(batch);
+    this.producers.onAppended(batch);
+    return result;
+  }
 
   /** Leader epoch of this single-replica partition: it never changes leader. */
   get leaderEpoch(): number {
