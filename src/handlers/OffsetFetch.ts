@@ -5,8 +5,9 @@
  * v0-7 ask about one group, v8+ about several (each answered on its own). A partition with
  * nothing committed, of a known or unknown topic, in a known or unknown group, is offset −1,
  * leader epoch −1, metadata "" and no error: Kafka never errors here for a group it coordinates.
- * Topics null (v2+) means every committed partition of the group. requireStable (v7+) needs no
- * work: without transactional commits no offset is ever pending.
+ * Topics null (v2+) means every committed partition of the group. With requireStable (v7+), a
+ * partition whose offset an open transaction has committed answers UNSTABLE_OFFSET_COMMIT (KIP-447),
+ * so the consumer retries instead of starting from an offset that is about to change.
  */
 import {
   OffsetFetch,
@@ -25,41 +26,45 @@ export default defineHandler<OffsetFetchRequest, OffsetFetchResponse>({
   maxVersion: 9,
   handle(request, ctx) {
     const { offsets } = ctx.broker;
+    const fetch = (groupId: string, topics: Wanted) => fetchGroup(offsets, groupId, topics, request.requireStable);
     if (ctx.apiVersion >= 8) {
-      const groups = request.groups.map((g) => ({ groupId: g.groupId, topics: fetchGroup(offsets, g.groupId, g.topics), errorCode: ErrorCode.NONE }));
+      const groups = request.groups.map((g) => ({ groupId: g.groupId, topics: fetch(g.groupId, g.topics), errorCode: ErrorCode.NONE }));
       return { throttleTimeMs: 0, topics: [], errorCode: ErrorCode.NONE, groups };
     }
-    return { throttleTimeMs: 0, topics: fetchGroup(offsets, request.groupId, request.topics), errorCode: ErrorCode.NONE, groups: [] };
+    return { throttleTimeMs: 0, topics: fetch(request.groupId, request.topics), errorCode: ErrorCode.NONE, groups: [] };
   },
 });
 
 type Wanted = ReadonlyArray<{ name: string; partitionIndexes: number[] }> | null;
 
-function fetchGroup(offsets: OffsetStore, groupId: string, wanted: Wanted): OffsetFetchResponseTopics[] {
+function fetchGroup(offsets: OffsetStore, groupId: string, wanted: Wanted, requireStable: boolean): OffsetFetchResponseTopics[] {
+  const answer = (topic: string, partition: number, committed: Committed | undefined) =>
+    requireStable && offsets.hasPendingTxnOffset(groupId, topic, partition)
+      ? partitionAnswer(partition, undefined, ErrorCode.UNSTABLE_OFFSET_COMMIT)
+      : partitionAnswer(partition, committed);
   if (wanted === null) {
     const byTopic = new Map<string, OffsetFetchResponsePartitions[]>();
     for (const c of offsets.offsetsOf(groupId)) {
       let partitions = byTopic.get(c.topic);
       if (!partitions) byTopic.set(c.topic, (partitions = []));
-      partitions.push(partitionAnswer(c.partition, c));
+      partitions.push(answer(c.topic, c.partition, c));
     }
     return [...byTopic].map(([name, partitions]) => ({ name, partitions }));
   }
   return wanted.map((t) => ({
     name: t.name,
-    partitions: t.partitionIndexes.map((p) => partitionAnswer(p, offsets.fetch(groupId, t.name, p))),
+    partitions: t.partitionIndexes.map((p) => answer(t.name, p, offsets.fetch(groupId, t.name, p))),
   }));
 }
 
-function partitionAnswer(
-  partitionIndex: number,
-  committed: { offset: number; leaderEpoch: number; metadata: string | null } | undefined,
-): OffsetFetchResponsePartitions {
+type Committed = { offset: number; leaderEpoch: number; metadata: string | null };
+
+function partitionAnswer(partitionIndex: number, committed: Committed | undefined, errorCode = ErrorCode.NONE): OffsetFetchResponsePartitions {
   return {
     partitionIndex,
     committedOffset: committed?.offset ?? -1,
     committedLeaderEpoch: committed?.leaderEpoch ?? -1,
     metadata: committed ? (committed.metadata ?? '') : '',
-    errorCode: ErrorCode.NONE,
+    errorCode,
   };
 }
