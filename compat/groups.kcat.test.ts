@@ -170,6 +170,8 @@ describe('kcat -G: protocol vote and session timeout', () => {
       '-X', 'enable.auto.commit=false',
       '-X', 'partition.assignment.strategy=roundrobin',
       '-X', `session.timeout.ms=${sessionTimeout}`,
+      // librdkafka's default heartbeat interval (3 s) is longer than this session timeout.
+      '-X', 'heartbeat.interval.ms=200',
     ]);
     try {
       // a prefers range, but only roundrobin is supported by every member.
