@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorCode } from '../../wire/errors';
 import { GroupMember } from './GroupMember';
-import { GroupState, JoinGroupMember, JoinGroupResult, Protocol, SyncGroupResult } from './types';
+import { GroupState, joinError, JoinGroupMember, JoinGroupResult, Protocol, syncError, SyncGroupResult } from './types';
 
 /** Kafka's allowed transitions: target state → the states it may be entered from. */
 const VALID_PREVIOUS_STATES: Record<GroupState, readonly GroupState[]> = {
@@ -164,17 +164,8 @@ export class ClassicGroup {
     if (!old) throw new Error(`cannot replace unknown member ${oldMemberId}`);
     this.members.delete(oldMemberId);
     old.clearHeartbeatTimer();
-    this.completeJoin(old, {
-      errorCode: fenced,
-      memberId: oldMemberId,
-      generationId: -1,
-      protocolType: null,
-      protocolName: null,
-      leader: '',
-      skipAssignment: false,
-      members: [],
-    });
-    this.completeSync(old, { errorCode: fenced, protocolType: null, protocolName: null, assignment: Buffer.alloc(0) });
+    this.completeJoin(old, joinError(oldMemberId, fenced));
+    this.completeSync(old, syncError(fenced));
 
     const replacement = new GroupMember(
       newMemberId,

@@ -28,10 +28,12 @@ import {
   GroupListing,
   GroupState,
   JoinGroupParams,
+  joinError,
   JoinGroupResult,
   LeaveGroupResult,
   LeavingMember,
   SyncGroupParams,
+  syncError,
   SyncGroupResult,
   UNKNOWN_MEMBER_ID,
 } from './types';
@@ -41,23 +43,6 @@ const NEW_MEMBER_JOIN_TIMEOUT_MS = 5 * 60 * 1000;
 /** How often Empty groups without offsets are forgotten (offsets.retention.check.interval.ms). */
 const EMPTY_GROUP_SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 const NO_BYTES = Buffer.alloc(0);
-
-function joinError(memberId: string, errorCode: ErrorCode): JoinGroupResult {
-  return {
-    errorCode,
-    memberId,
-    generationId: -1,
-    protocolType: null,
-    protocolName: null,
-    leader: '',
-    skipAssignment: false,
-    members: [],
-  };
-}
-
-function syncError(errorCode: ErrorCode): SyncGroupResult {
-  return { errorCode, protocolType: null, protocolName: null, assignment: NO_BYTES };
-}
 
 /** A timer that does not keep the process alive on its own (the server does). */
 function startTimer(ms: number, onExpiry: () => void): NodeJS.Timeout {

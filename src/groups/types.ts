@@ -5,6 +5,8 @@
  */
 import type { ErrorCode } from '../../wire/errors';
 
+const NO_BYTES = Buffer.alloc(0);
+
 /** Kafka's empty member id: a member that has not been given one yet. */
 export const UNKNOWN_MEMBER_ID = '';
 
@@ -111,4 +113,23 @@ export interface GroupListing {
   groupId: string;
   protocolType: string;
   state: GroupState;
+}
+
+/** The answer to a JoinGroup that failed. */
+export function joinError(memberId: string, errorCode: ErrorCode): JoinGroupResult {
+  return {
+    errorCode,
+    memberId,
+    generationId: -1,
+    protocolType: null,
+    protocolName: null,
+    leader: '',
+    skipAssignment: false,
+    members: [],
+  };
+}
+
+/** The answer to a SyncGroup that failed. */
+export function syncError(errorCode: ErrorCode): SyncGroupResult {
+  return { errorCode, protocolType: null, protocolName: null, assignment: NO_BYTES };
 }
