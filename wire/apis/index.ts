@@ -5,17 +5,24 @@
 import type { ApiDefinition } from '../schema';
 import { AddOffsetsToTxn } from './AddOffsetsToTxn';
 import { AddPartitionsToTxn } from './AddPartitionsToTxn';
+import { AlterConfigs } from './AlterConfigs';
 import { ApiVersions } from './ApiVersions';
+import { CreatePartitions } from './CreatePartitions';
 import { CreateTopics } from './CreateTopics';
 import { DeleteGroups } from './DeleteGroups';
+import { DeleteRecords } from './DeleteRecords';
 import { DeleteTopics } from './DeleteTopics';
+import { DescribeCluster } from './DescribeCluster';
+import { DescribeConfigs } from './DescribeConfigs';
 import { DescribeGroups } from './DescribeGroups';
+import { DescribeLogDirs } from './DescribeLogDirs';
 import { DescribeProducers } from './DescribeProducers';
 import { DescribeTransactions } from './DescribeTransactions';
 import { EndTxn } from './EndTxn';
 import { Fetch } from './Fetch';
 import { FindCoordinator } from './FindCoordinator';
 import { Heartbeat } from './Heartbeat';
+import { IncrementalAlterConfigs } from './IncrementalAlterConfigs';
 import { InitProducerId } from './InitProducerId';
 import { JoinGroup } from './JoinGroup';
 import { LeaveGroup } from './LeaveGroup';
@@ -26,6 +33,7 @@ import { Metadata } from './Metadata';
 import { OffsetCommit } from './OffsetCommit';
 import { OffsetDelete } from './OffsetDelete';
 import { OffsetFetch } from './OffsetFetch';
+import { OffsetForLeaderEpoch } from './OffsetForLeaderEpoch';
 import { Produce } from './Produce';
 import { SyncGroup } from './SyncGroup';
 import { TxnOffsetCommit } from './TxnOffsetCommit';
@@ -153,6 +161,14 @@ export const API_DEFINITIONS: ApiDefinition[] = [
   DescribeProducers,
   DescribeTransactions,
   ListTransactions,
+  CreatePartitions,
+  DescribeConfigs,
+  AlterConfigs,
+  IncrementalAlterConfigs,
+  DeleteRecords,
+  DescribeCluster,
+  DescribeLogDirs,
+  OffsetForLeaderEpoch,
 ];
 
 const byKey = new Map<number, ApiDefinition>();
