@@ -1,16 +1,12 @@
 /**
  * Committed offsets of consumer groups, durable in the data dir.
  *
- * Kept in memory as group → topic → partition → offset. On disk, in `<dataDir>/__consumer_offsets/`:
- * - `offsets.journal`: every change appended as a CRC-framed record (offsetJournal.ts) and written
- *   to the OS before the change is applied or acknowledged (and fsynced with flushOnWrite);
- * - `offsets.snapshot`: the whole state, atomically replaced when the journal has grown past
- *   max(compactAfterBytes, 2 × the last snapshot), after which the journal is emptied.
- * Loading = snapshot, then the journal replayed over it. A torn or corrupt journal tail (a crash
- * mid-write) is dropped and cut off, so later appends follow valid records. Replaying a journal
- * over a snapshot that already contains it (a crash between the snapshot's rename and the
- * journal's truncation) is harmless: every record sets or removes keys, so the last record
- * touching a key decides it either way.
+ * Kept in memory as group → topic → partition → offset. On disk, in `<dataDir>/__consumer_offsets/`,
+ * a journal (storage/Journal.ts) of offset records (offsetJournal.ts): `offsets.journal` gets
+ * every change before it is applied or acknowledged, `offsets.snapshot` the whole state when the
+ * journal has grown past max(compactAfterBytes, 2 × the last snapshot). Replaying the journal over
+ * a snapshot that already contains it is harmless: every record sets or removes keys, so the last
+ * record touching a key decides it either way.
  *
  * Transactional offsets (TxnOffsetCommit) are held here as pending, per producer id, until the
  * transaction ends: completeTxnOffsets() commits them through the journal or drops them. They are
@@ -19,11 +15,10 @@
  * wins only if no offset is committed or the committed one is not newer (by commit timestamp,
  * where Kafka compares positions in __consumer_offsets).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from 'pino';
-import { fsyncDir, writeFileAtomic } from '../fsutil';
-import { decodeRecords, encodeRecords, OffsetRecord } from './offsetJournal';
+import { Journal } from '../storage/Journal';
+import { MAX_PAYLOAD_BYTES, OffsetRecord, offsetRecordCodec } from './offsetJournal';
 
 export interface CommittedOffset {
   offset: number;
@@ -52,8 +47,8 @@ export interface OffsetStoreOptions {
 }
 
 export const OFFSETS_DIR = '__consumer_offsets';
-export const JOURNAL_FILE = 'offsets.journal';
-export const SNAPSHOT_FILE = 'offsets.snapshot';
+/** The journal's name: `offsets.journal` and `offsets.snapshot`. */
+export const OFFSETS_JOURNAL_NAME = 'offsets';
 const DEFAULT_COMPACT_AFTER_BYTES = 4 * 1024 * 1024;
 
 type TopicOffsets = Map<number, CommittedOffset>;
@@ -71,12 +66,7 @@ export class OffsetStore {
   private readonly groups = new Map<string, GroupOffsets>();
   /** producer id → (group, topic, partition) → pending transactional offset. */
   private readonly pendingTxn = new Map<number, Map<string, { groupId: string; entry: OffsetCommitEntry }>>();
-  private readonly dir: string;
-  private readonly flushOnWrite: boolean;
-  private readonly compactAfterBytes: number;
-  private journalFd: number | null = null;
-  private journalBytes = 0;
-  private snapshotBytes = 0;
+  private readonly journal: Journal<OffsetRecord>;
   private closed = false;
 
   constructor(
@@ -84,51 +74,33 @@ export class OffsetStore {
     protected readonly logger: Logger,
     options: OffsetStoreOptions = {},
   ) {
-    this.dir = path.join(dataDir, OFFSETS_DIR);
-    this.flushOnWrite = options.flushOnWrite ?? false;
-    this.compactAfterBytes = options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES;
+    this.journal = new Journal(
+      path.join(dataDir, OFFSETS_DIR),
+      OFFSETS_JOURNAL_NAME,
+      offsetRecordCodec,
+      {
+        flushOnWrite: options.flushOnWrite ?? false,
+        compactAfterBytes: options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES,
+        maxPayloadBytes: MAX_PAYLOAD_BYTES,
+      },
+      logger,
+    );
   }
 
   get journalPath(): string {
-    return path.join(this.dir, JOURNAL_FILE);
+    return this.journal.journalPath;
   }
 
   get snapshotPath(): string {
-    return path.join(this.dir, SNAPSHOT_FILE);
+    return this.journal.snapshotPath;
   }
 
   /** Restore what was committed before the last stop or crash, and open the journal. */
   load(): void {
-    if (this.journalFd !== null) throw new Error('OffsetStore is already loaded');
+    if (this.journal.isOpen) throw new Error('OffsetStore is already loaded');
     if (this.closed) throw new Error('OffsetStore is closed');
-    fs.mkdirSync(this.dir, { recursive: true });
-
-    if (fs.existsSync(this.snapshotPath)) {
-      const bytes = fs.readFileSync(this.snapshotPath);
-      const snapshot = decodeRecords(bytes);
-      // Snapshots are replaced atomically, so a bad one is damage, not a crash: refuse to guess.
-      if (snapshot.problem) throw new Error(`${this.snapshotPath} is corrupt: ${snapshot.problem}`);
-      snapshot.records.forEach((r) => this.apply(r));
-      this.snapshotBytes = bytes.length;
-    }
-
-    const journalExisted = fs.existsSync(this.journalPath);
-    if (journalExisted) {
-      const bytes = fs.readFileSync(this.journalPath);
-      const journal = decodeRecords(bytes);
-      journal.records.forEach((r) => this.apply(r));
-      if (journal.problem) {
-        this.logger.warn(
-          { file: this.journalPath, problem: journal.problem, droppedBytes: bytes.length - journal.validBytes },
-          'dropping the torn or corrupt tail of the offsets journal',
-        );
-        fs.truncateSync(this.journalPath, journal.validBytes);
-      }
-      this.journalBytes = journal.validBytes;
-    }
-    this.journalFd = fs.openSync(this.journalPath, 'a');
-    if (!journalExisted) fsyncDir(this.dir);
-    this.logger.debug({ groups: this.groups.size, journalBytes: this.journalBytes }, 'loaded committed offsets');
+    this.journal.load((r) => this.apply(r));
+    this.logger.debug({ groups: this.groups.size, journalBytes: this.journal.journalBytes }, 'loaded committed offsets');
     this.maybeCompact();
   }
 
@@ -242,57 +214,38 @@ export class OffsetStore {
 
   /** Write the whole state as the snapshot and empty the journal. */
   compact(): void {
-    const fd = this.openJournal();
+    this.openJournal();
     const records: OffsetRecord[] = [];
     for (const [groupId, topics] of this.groups) {
       for (const [topic, partitions] of topics) {
         for (const [partition, value] of partitions) records.push({ type: 'commit', groupId, topic, partition, value });
       }
     }
-    const snapshot = encodeRecords(records);
-    writeFileAtomic(this.snapshotPath, snapshot);
-    fs.ftruncateSync(fd, 0);
-    if (this.flushOnWrite) fs.fdatasyncSync(fd);
-    this.logger.debug({ snapshotBytes: snapshot.length, journalBytes: this.journalBytes }, 'compacted the offsets journal');
-    this.snapshotBytes = snapshot.length;
-    this.journalBytes = 0;
+    const journalBytes = this.journal.journalBytes;
+    this.journal.compact(records);
+    this.logger.debug({ snapshotBytes: this.journal.snapshotBytes, journalBytes }, 'compacted the offsets journal');
   }
 
   close(): void {
-    if (this.journalFd !== null) fs.closeSync(this.journalFd);
-    this.journalFd = null;
+    this.journal.close();
     this.closed = true;
   }
 
   /** Journal the records, then apply them; nothing is applied if the write fails. */
   private append(records: OffsetRecord[]): void {
-    const fd = this.openJournal();
-    const bytes = encodeRecords(records);
-    try {
-      for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written);
-      if (this.flushOnWrite) fs.fdatasyncSync(fd);
-    } catch (err) {
-      // Cut off whatever part was written, so the next append does not follow a torn record.
-      try {
-        fs.ftruncateSync(fd, this.journalBytes);
-      } catch {
-        /* load() drops a torn tail anyway */
-      }
-      throw err;
-    }
-    this.journalBytes += bytes.length;
+    this.openJournal();
+    this.journal.append(records);
     records.forEach((r) => this.apply(r));
     this.maybeCompact();
   }
 
-  private openJournal(): number {
+  private openJournal(): void {
     if (this.closed) throw new Error('OffsetStore is closed');
-    if (this.journalFd === null) this.load();
-    return this.journalFd!;
+    if (!this.journal.isOpen) this.load();
   }
 
   private maybeCompact(): void {
-    if (this.journalBytes < Math.max(this.compactAfterBytes, 2 * this.snapshotBytes)) return;
+    if (!this.journal.wantsCompaction) return;
     try {
       this.compact();
     } catch (err) {

@@ -30,8 +30,8 @@ import { setPartitionLeaderEpoch } from '../../wire/records';
 import type { BrokerConfig } from '../config';
 import type { OffsetCommitEntry, OffsetStore } from '../groups/OffsetStore';
 import type { ProducerIdManager } from '../producers/ProducerIdManager';
+import { Journal } from '../storage/Journal';
 import type { Partition, TopicRegistry } from '../topics/TopicRegistry';
-import { Journal } from './journal';
 import { AbortedTxn, PartitionTxnIndex } from './PartitionTxnIndex';
 import {
   NO_PRODUCER_EPOCH,
@@ -99,7 +99,7 @@ export class TransactionCoordinator {
   /** Partitions whose logs hold transactional batches, by topicId + partition. */
   private readonly txnPartitions = new Map<string, { topicId: string; topic: string; partition: number }>();
   private readonly indexes = new WeakMap<Partition, PartitionTxnIndex>();
-  private readonly journal: Journal;
+  private readonly journal: Journal<TxnRecord>;
   private readonly clock: () => number;
   private timer: NodeJS.Timeout | null = null;
 
@@ -108,6 +108,7 @@ export class TransactionCoordinator {
     this.journal = new Journal(
       path.join(deps.config.dataDir, TXN_STATE_DIR),
       TXN_JOURNAL_NAME,
+      { encode: encodeTxnRecord, decode: decodeTxnRecord },
       { flushOnWrite: deps.config.log.flushOnAppend, compactAfterBytes: COMPACT_AFTER_BYTES },
       deps.logger,
     );
@@ -122,8 +123,7 @@ export class TransactionCoordinator {
   /** Restore transaction state (and finish or abort what was in flight) after a restart. */
   load(): void {
     const pending = new Map<string, { producerId: number; groupId: string; offsets: PendingOffset[] }[]>();
-    this.journal.load((payload) => {
-      const r = decodeTxnRecord(payload);
+    this.journal.load((r) => {
       switch (r.type) {
         case 'metadata':
           this.setTxn(r.meta);
@@ -302,7 +302,7 @@ export class TransactionCoordinator {
     const error = this.verifyTxnOffsetCommit(transactionalId, producerId, producerEpoch, groupId);
     if (error !== ErrorCode.NONE || entries.length === 0) return error;
     try {
-      this.journal.append([encodeTxnRecord({ type: 'pendingOffsets', transactionalId, producerId, groupId, offsets: [...entries] })]);
+      this.journal.append([{ type: 'pendingOffsets', transactionalId, producerId, groupId, offsets: [...entries] }]);
     } catch (err) {
       this.logger.error({ err, transactionalId, groupId }, 'could not write transactional offsets');
       return ErrorCode.NOT_COORDINATOR;
@@ -591,7 +591,7 @@ export class TransactionCoordinator {
 
   /** Journal records; txnPartition ones are applied here, the caller applies the rest. */
   private appendRecords(records: TxnRecord[]): void {
-    this.journal.append(records.map(encodeTxnRecord));
+    this.journal.append(records);
     for (const r of records) {
       if (r.type === 'txnPartition') this.txnPartitions.set(`${r.topicId}:${r.partition}`, { topicId: r.topicId, topic: r.topic, partition: r.partition });
     }
@@ -644,7 +644,7 @@ export class TransactionCoordinator {
       }
     }
     try {
-      this.journal.compact(records.map(encodeTxnRecord));
+      this.journal.compact(records);
     } catch (err) {
       this.logger.warn({ err }, 'could not compact the transaction journal');
     }

@@ -1,8 +1,8 @@
 /**
  * The records of the transaction state journal (`__transaction_state/transactions.journal` and
- * `.snapshot`, framed by journal.ts). Each payload is an int8 type, then its fields, big-endian as
- * on the Kafka wire (strings: int16 length + UTF-8; nullable strings: length −1 for null; arrays:
- * int32 count):
+ * `.snapshot`, framed by storage/Journal.ts). Each payload is an int8 type, then its fields,
+ * big-endian as on the Kafka wire (strings: int16 length + UTF-8; nullable strings: length −1 for
+ * null; arrays: int32 count):
  *
  *   1 metadata        the whole state of one transactional id (the last one wins, as in Kafka's
  *                     compacted __transaction_state): transactionalId string, producerId int64,

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { encodeFrames } from '../../src/transactions/journal';
+import { encodeFrames } from '../../src/storage/Journal';
 import { TxnState, newTransactionMetadata } from '../../src/transactions/TransactionMetadata';
 import { encodeTxnRecord } from '../../src/transactions/txnRecords';
 import { ErrorCode } from '../../wire/errors';
@@ -72,7 +72,7 @@ describe('InitProducerId', () => {
   it('rotates to a new producer id once the epoch is exhausted', () => {
     let env = startEnv();
     const { producerId } = init(env, 'tx');
-    // Skip 32k bumps: a journal record puts the id at epoch 32765 (journal.ts, txnRecords.ts).
+    // Skip 32k bumps: a journal record puts the id at epoch 32765 (storage/Journal.ts, txnRecords.ts).
     closeEnv(env);
     const meta = { ...newTransactionMetadata('tx', producerId, 1000, env.clock.now), producerEpoch: 32765 };
     fs.appendFileSync(path.join(env.dataDir, '__transaction_state', 'transactions.journal'), encodeFrames([encodeTxnRecord({ type: 'metadata', meta })]));

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeFrames, encodeFrames } from '../../src/transactions/journal';
+import { decodeFrames, encodeFrames } from '../../src/storage/Journal';
 import { TxnState } from '../../src/transactions/TransactionMetadata';
 import { decodeTxnRecord, encodeTxnRecord, TxnRecord } from '../../src/transactions/txnRecords';
 import { ErrorCode } from '../../wire/errors';
