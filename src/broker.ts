@@ -14,6 +14,7 @@ import { ProducerIdManager } from './producers/ProducerIdManager';
 import { TransactionCoordinator } from './transactions/TransactionCoordinator';
 import { RequestProcessor } from './server/RequestProcessor';
 import { Server } from './server/Server';
+import { createTopic } from './topics/createTopic';
 import { TopicRegistry } from './topics/TopicRegistry';
 
 export interface BrokerOptions extends Partial<BrokerConfig> {
@@ -85,6 +86,16 @@ export class Broker {
       `minikafka listening on ${bound.host}:${bound.port}`,
     );
     return new Broker(config, bound.host, bound.port, server, state, stopping, logger);
+  }
+
+  /**
+   * Create a topic unless it exists (as CreateTopics would, with Kafka's checks); partitions
+   * default to num.partitions. Throws with Kafka's reason when the topic cannot be created.
+   */
+  ensureTopic(name: string, partitions = this.config.numPartitions, configs: Record<string, string> = {}): void {
+    if (this.state.topics.get(name)) return;
+    const created = createTopic(this.state, name, partitions, configs);
+    if ('errorCode' in created) throw new Error(`minikafka: cannot create topic '${name}': ${created.errorMessage}`);
   }
 
   /** Stop accepting, answer pending long polls, close connections, flush and close the logs. */

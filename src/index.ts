@@ -1,3 +1,4 @@
-/** The package's API: start a broker in-process. */
+/** The package's API: start a broker in-process, most simply with startBroker() from a test suite. */
 export { Broker, BrokerOptions } from './broker';
-export { BrokerConfig, DEFAULT_CONFIG } from './config';
+export { BrokerConfig, DEFAULT_CONFIG, GroupConfig, TransactionConfig } from './config';
+export { EmbeddedBroker, startBroker, StartBrokerOptions, TopicSpec } from './embedded';

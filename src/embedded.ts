@@ -1,0 +1,110 @@
+/**
+ * The embedding API for test suites: start a broker on a free port with a throwaway data directory,
+ * topics already created, and stop it (removing the directory) when done.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Broker } from './broker';
+import type { BrokerConfig } from './config';
+
+export type TopicSpec = string | { name: string; partitions?: number; configs?: Record<string, string> };
+
+export interface StartBrokerOptions {
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number;
+  /** Address to listen on; default 127.0.0.1. */
+  host?: string;
+  /** Data directory; default a fresh temporary directory, removed on stop() unless keepData. */
+  dataDir?: string;
+  /** Keep a temporary data directory on stop(). A dataDir you pass is never removed. */
+  keepData?: boolean;
+  /** Topics created before startBroker() resolves; partitions default to config.numPartitions. */
+  topics?: TopicSpec[];
+  /** pino level; default 'silent'. */
+  logLevel?: string;
+  /** Any other broker setting. groups.initialRebalanceDelayMs defaults to 0 here. */
+  config?: Partial<BrokerConfig>;
+}
+
+export interface EmbeddedBroker {
+  /** `host:port` strings for clients. */
+  readonly brokers: string[];
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** Stop the broker; removes the data directory if it was a temporary one and keepData is not set. */
+  stop(): Promise<void>;
+  /** Stop and start again on the same data directory, on the same port if it is still free. */
+  restart(): Promise<void>;
+}
+
+export async function startBroker(options: StartBrokerOptions = {}): Promise<EmbeddedBroker> {
+  const temporary = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'minikafka-'));
+  const extra = options.config ?? {};
+  const config: Partial<BrokerConfig> = {
+    ...extra,
+    host: options.host ?? extra.host ?? '127.0.0.1',
+    port: options.port ?? extra.port ?? 0,
+    dataDir,
+    logLevel: options.logLevel ?? extra.logLevel ?? 'silent',
+    groups: { initialRebalanceDelayMs: 0, ...extra.groups } as BrokerConfig['groups'],
+  };
+  const removeData = (): void => {
+    if (temporary && !options.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  let broker: Broker;
+  try {
+    broker = await Broker.start(config);
+    try {
+      createTopics(broker, options.topics ?? []);
+    } catch (err) {
+      await broker.stop();
+      throw err;
+    }
+  } catch (err) {
+    removeData();
+    throw err;
+  }
+
+  let stopped = false;
+  const embedded: EmbeddedBroker = {
+    get brokers() {
+      return broker.brokers;
+    },
+    get port() {
+      return broker.port;
+    },
+    get host() {
+      return broker.host;
+    },
+    dataDir,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await broker.stop();
+      removeData();
+    },
+    async restart() {
+      if (stopped) throw new Error('minikafka: restart() after stop()');
+      const port = broker.port;
+      await broker.stop();
+      try {
+        broker = await Broker.start({ ...config, port });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+        broker = await Broker.start({ ...config, port: 0 });
+      }
+    },
+  };
+  return embedded;
+}
+
+function createTopics(broker: Broker, topics: TopicSpec[]): void {
+  for (const spec of topics) {
+    const { name, partitions, configs } = typeof spec === 'string' ? { name: spec } : spec;
+    broker.ensureTopic(name, partitions, configs); // a kept data directory may have it already
+  }
+}
