@@ -172,7 +172,10 @@ describe('kafkajs consumer group', () => {
 
     // The victim: a kafkajs consumer in a child process, frozen with SIGSTOP (its connections stay
     // open, it just goes silent), so only the session timeout can remove it.
-    const sessionTimeout = 2000;
+    const sessionTimeout = 4000;
+    // The broker counts the session from the member's last heartbeat, which a loaded machine may
+    // have delayed by several hundred ms before the freeze; the exact timer is unit-tested.
+    const heartbeatJitter = 1000;
     const script = `
       const { Kafka, logLevel } = require(process.env.KAFKAJS);
       const kafka = new Kafka({ clientId: 'victim', brokers: process.env.BROKERS.split(','), logLevel: logLevel.NOTHING });
@@ -227,8 +230,8 @@ describe('kafkajs consumer group', () => {
       const [all] = await waitForSplit(topic, 4, [a], [aJoins + 1]);
       const took = Date.now() - stoppedAt;
       expect(all).toEqual([0, 1, 2, 3]);
-      // Not before the session timeout (less the child's heartbeat interval it may have just used) ...
-      expect(took).toBeGreaterThanOrEqual(sessionTimeout - 300);
+      // Not before the session timeout (less the time since the child's last heartbeat) ...
+      expect(took).toBeGreaterThanOrEqual(sessionTimeout - heartbeatJitter);
       // ... and not much after it (the survivor rejoins within a few heartbeats).
       expect(took).toBeLessThan(sessionTimeout + 5000);
 

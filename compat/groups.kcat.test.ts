@@ -164,7 +164,10 @@ describe('kcat -G: protocol vote and session timeout', () => {
     const group = uniqueTopic('kcat-vote-g');
     expect(await admin.createTopics({ topics: [{ topic, numPartitions: 4 }], waitForLeaders: true })).toBe(true);
     const a = startKcatMember(group, topic); // range,roundrobin
-    const sessionTimeout = 2000;
+    const sessionTimeout = 4000;
+    // The broker counts the session from the member's last heartbeat, which a loaded machine may
+    // have delayed by several hundred ms before the freeze; the exact timer is unit-tested.
+    const heartbeatJitter = 1000;
     // b never commits (it is killed, never closed), so a must re-read b's partitions from the start.
     const b = startKcatMember(group, topic, [
       '-X', 'enable.auto.commit=false',
@@ -205,7 +208,7 @@ describe('kcat -G: protocol vote and session timeout', () => {
         15_000,
       );
       const took = Date.now() - stoppedAt;
-      expect(took).toBeGreaterThanOrEqual(sessionTimeout - 300);
+      expect(took).toBeGreaterThanOrEqual(sessionTimeout - heartbeatJitter);
       expect(took).toBeLessThan(sessionTimeout + 5000);
       const after = await waitForStableGroup(group, 1);
       expect(after.assignments).toEqual([{ [topic]: [0, 1, 2, 3] }]);
