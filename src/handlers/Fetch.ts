@@ -123,20 +123,29 @@ function waitForData(
   return new Promise((resolve) => {
     const unsubscribes: (() => void)[] = [];
     let done = false;
-    const finish = () => {
+    let checkScheduled = false;
+    const finish = (ready?: Attempt) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
-      broker.shutdown.removeEventListener('abort', finish);
+      broker.shutdown.removeEventListener('abort', finishNow);
       for (const unsubscribe of unsubscribes) unsubscribe();
-      resolve(attempt().response);
+      resolve((ready ?? attempt()).response);
     };
+    const finishNow = () => finish();
+    // Appends come in bursts: read once per event-loop turn, not once per append.
     const onAppend = () => {
-      const next = attempt();
-      if (next.bytes >= request.minBytes || next.anyError) finish();
+      if (checkScheduled || done) return;
+      checkScheduled = true;
+      setImmediate(() => {
+        checkScheduled = false;
+        if (done) return;
+        const next = attempt();
+        if (next.bytes >= request.minBytes || next.anyError) finish(next);
+      });
     };
-    const timer = setTimeout(finish, request.maxWaitMs);
-    broker.shutdown.addEventListener('abort', finish);
+    const timer = setTimeout(finishNow, request.maxWaitMs);
+    broker.shutdown.addEventListener('abort', finishNow);
     for (const t of wanted) for (const p of t.partitions) if (p.partition) unsubscribes.push(p.partition.onAppend(onAppend));
   });
 }
