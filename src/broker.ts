@@ -1,25 +1,22 @@
 /** The composition root: config → storage, topics, handlers, server. */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import pino, { Logger } from 'pino';
-import { loadOrCreateClusterId } from './clusterIdentity';
-import { BrokerConfig, resolveConfig } from './config';
+import { BrokerConfig, DEFAULT_CONFIG, devDefaults, resolveConfig } from './config';
+import { FaultInjector } from './faults/FaultInjector';
 import { HANDLERS } from './handlers';
 import type { BrokerState } from './handlers/types';
-import { GroupCoordinator } from './groups/GroupCoordinator';
-import { GroupProtocolTypes } from './groups/GroupProtocolTypes';
-import { OffsetStore } from './groups/OffsetStore';
-import { DiskStorage } from './log/DiskStorage';
-import { ProducerIdManager } from './producers/ProducerIdManager';
-import { TransactionCoordinator } from './transactions/TransactionCoordinator';
+import { HttpServer } from './http/HttpServer';
+import { registerRoutes } from './http/routes';
+import { Metrics } from './metrics/Metrics';
 import { RequestProcessor } from './server/RequestProcessor';
 import { Server } from './server/Server';
+import { BrokerStores, openStores } from './state';
 import { createTopic } from './topics/createTopic';
-import { TopicRegistry } from './topics/TopicRegistry';
 
 export interface BrokerOptions extends Partial<BrokerConfig> {
   /** A logger to use instead of one built from logLevel. */
   logger?: Logger;
+  /** Start from the dev preset (config.ts DEV_PRESET) instead of Kafka's defaults. */
+  dev?: boolean;
 }
 
 export class Broker {
@@ -29,6 +26,8 @@ export class Broker {
     readonly port: number,
     private readonly server: Server,
     private readonly state: BrokerState,
+    private readonly stores: BrokerStores,
+    private readonly http: { url: string; server: HttpServer } | null,
     private readonly stopping: AbortController,
     private readonly logger: Logger,
   ) {}
@@ -39,53 +38,55 @@ export class Broker {
   }
 
   static async start(options: BrokerOptions = {}): Promise<Broker> {
-    const { logger: givenLogger, ...overrides } = options;
-    const config = resolveConfig(overrides);
+    const { logger: givenLogger, dev, ...overrides } = options;
+    const config = resolveConfig(overrides, dev ? devDefaults() : DEFAULT_CONFIG);
     const logger = givenLogger ?? pino({ level: config.logLevel });
-    fs.mkdirSync(config.dataDir, { recursive: true });
-    const clusterId = loadOrCreateClusterId(config.dataDir, config.nodeId);
-    const topics = new TopicRegistry(config.dataDir, new DiskStorage(config.dataDir, logger), config.log);
-    topics.load();
-    const offsets = new OffsetStore(config.dataDir, logger, { flushOnWrite: config.log.flushOnAppend });
-    offsets.load();
-    const groups = new GroupCoordinator(config.groups, offsets, logger, new GroupProtocolTypes(path.join(config.dataDir, 'groups.json')));
-    const producerIds = new ProducerIdManager(config.dataDir);
-    producerIds.load();
-    const transactions = new TransactionCoordinator({ config, topics, offsets, producerIds, logger });
-    transactions.load();
+    const stores = openStores(config, logger);
 
     const stopping = new AbortController();
     const advertised = { host: config.advertisedHost ?? config.host, port: config.port };
     const state: BrokerState = {
       config,
-      topics,
-      groups,
-      offsets,
-      producerIds,
-      transactions,
+      topics: stores.topics,
+      groups: stores.groups,
+      offsets: stores.offsets,
+      producerIds: stores.producerIds,
+      transactions: stores.transactions,
       logger,
-      clusterId,
+      clusterId: stores.clusterId,
       advertised,
       handlers: HANDLERS,
       shutdown: stopping.signal,
+      metrics: new Metrics(),
+      faults: new FaultInjector(logger),
     };
-    const server = new Server(new RequestProcessor(state, logger), config.socketRequestMaxBytes, logger);
+    const server = new Server(new RequestProcessor(state, logger), config.socketRequestMaxBytes, logger, state.metrics);
+    let http: { url: string; server: HttpServer } | null = null;
     let bound;
     try {
       bound = await server.listen(config.host, config.port);
+      if (config.httpPort !== undefined) http = await startHttp(state, config.host, config.httpPort);
     } catch (err) {
-      transactions.close();
-      groups.close();
-      offsets.close();
-      topics.close();
+      await server.close();
+      stores.close();
       throw err;
     }
     advertised.port = bound.port;
     logger.info(
-      { host: bound.host, port: bound.port, advertised: `${advertised.host}:${advertised.port}`, dataDir: config.dataDir, clusterId },
+      { host: bound.host, port: bound.port, advertised: `${advertised.host}:${advertised.port}`, dataDir: config.inMemory ? null : config.dataDir, clusterId: stores.clusterId },
       `minikafka listening on ${bound.host}:${bound.port}`,
     );
-    return new Broker(config, bound.host, bound.port, server, state, stopping, logger);
+    return new Broker(config, bound.host, bound.port, server, state, stores, http, stopping, logger);
+  }
+
+  /** The console's URL (http://host:port/) when --http-port is set, else null. */
+  get httpUrl(): string | null {
+    return this.http ? this.http.url : null;
+  }
+
+  /** Fault injection rules for this broker (see src/faults). */
+  get faults(): FaultInjector {
+    return this.state.faults;
   }
 
   /**
@@ -103,11 +104,17 @@ export class Broker {
     if (this.stopping.signal.aborted) return;
     this.stopping.abort();
     await this.server.close();
-    this.state.transactions.close();
-    this.state.groups.close();
-    this.state.offsets.close();
-    this.state.topics.flush();
-    this.state.topics.close();
+    await this.http?.server.close();
+    this.stores.close();
     this.logger.info('minikafka stopped');
   }
+}
+
+async function startHttp(state: BrokerState, host: string, port: number): Promise<{ url: string; server: HttpServer }> {
+  const server = new HttpServer(state.logger);
+  registerRoutes(server, state);
+  const bound = await server.listen(host, port);
+  const url = `http://${bound.host.includes(':') ? `[${bound.host}]` : bound.host}:${bound.port}/`;
+  state.logger.info({ url }, `minikafka console on ${url}`);
+  return { url, server };
 }

@@ -3,7 +3,11 @@ import yargs from 'yargs';
 import { Broker } from './broker';
 import { groupsCommand } from './cli/groups';
 import { transactionsCommand } from './cli/transactions';
-import { DEFAULT_CONFIG } from './config';
+import { BrokerConfig, DEFAULT_CONFIG, DEV_PRESET } from './config';
+import { openConsole } from './console/open';
+
+/** The console's port when --console is given without --http-port. */
+const CONSOLE_PORT = 9080;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -33,19 +37,33 @@ export async function main(argv: string[]): Promise<void> {
           .option('flush-on-ack', { type: 'boolean', default: DEFAULT_CONFIG.log.flushOnAppend, describe: 'fsync each append before acknowledging it' })
           .option('group-initial-rebalance-delay-ms', {
             type: 'number',
-            default: DEFAULT_CONFIG.groups.initialRebalanceDelayMs,
-            describe: 'How long the first rebalance of an empty group waits for more members',
+            describe: `How long the first rebalance of an empty group waits for more members (default ${DEFAULT_CONFIG.groups.initialRebalanceDelayMs}, 0 with --dev)`,
           })
+          .option('dev', { type: 'boolean', default: false, describe: 'Test-friendly defaults: nothing waits (prints which settings it changes)' })
+          .option('in-memory', { type: 'boolean', default: false, describe: 'Keep everything in memory; nothing is written to --data-dir' })
+          .option('http-port', { type: 'number', describe: 'Serve the web console, /metrics and the admin API on this port (0 picks one)' })
+          .option('console', { type: 'boolean', default: false, describe: `Serve the web console (on --http-port, default ${CONSOLE_PORT}) and open it in a browser` })
           .check((args) => {
             if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new Error(`--port must be 0..65535, got ${args.port}`);
             if (!Number.isInteger(args['num-partitions']) || args['num-partitions'] < 1) throw new Error('--num-partitions must be a whole number of at least 1');
             if (!Number.isInteger(args['node-id']) || args['node-id'] < 0) throw new Error('--node-id must be a whole number of at least 0');
             const delay = args['group-initial-rebalance-delay-ms'];
-            if (!Number.isInteger(delay) || delay < 0) throw new Error('--group-initial-rebalance-delay-ms must be a whole number of at least 0');
+            if (delay !== undefined && (!Number.isInteger(delay) || delay < 0)) {
+              throw new Error('--group-initial-rebalance-delay-ms must be a whole number of at least 0');
+            }
+            const httpPort = args['http-port'];
+            if (httpPort !== undefined && (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65535)) {
+              throw new Error(`--http-port must be 0..65535, got ${httpPort}`);
+            }
             return true;
           }),
       async (args) => {
+        if (args.dev) reportDevPreset();
+        const delay = args['group-initial-rebalance-delay-ms'];
         const broker = await Broker.start({
+          dev: args.dev,
+          inMemory: args['in-memory'],
+          httpPort: args['http-port'] ?? (args.console ? CONSOLE_PORT : undefined),
           host: args.host,
           port: args.port,
           advertisedHost: args['advertised-host'],
@@ -55,7 +73,7 @@ export async function main(argv: string[]): Promise<void> {
           autoCreateTopics: args['auto-create-topics'],
           nodeId: args['node-id'],
           log: { ...DEFAULT_CONFIG.log, flushOnAppend: args['flush-on-ack'] },
-          groups: { ...DEFAULT_CONFIG.groups, initialRebalanceDelayMs: args['group-initial-rebalance-delay-ms'] },
+          groups: delay === undefined ? undefined : ({ initialRebalanceDelayMs: delay } as BrokerConfig['groups']),
         }).catch((err: NodeJS.ErrnoException) => {
           if (err.code === 'EADDRINUSE') {
             process.stderr.write(`minikafka: ${args.host}:${args.port} is already in use; stop what is listening there or pass --port.\n`);
@@ -64,6 +82,7 @@ export async function main(argv: string[]): Promise<void> {
           }
           process.exit(1);
         });
+        if (args.console && broker.httpUrl) openConsole(broker.httpUrl);
         stopOnSignals(broker);
       },
     )
@@ -74,6 +93,11 @@ export async function main(argv: string[]): Promise<void> {
     .fail((message, err) => usageError(message ?? err?.message ?? 'invalid arguments'))
     .help()
     .parseAsync();
+}
+
+function reportDevPreset(): void {
+  const lines = DEV_PRESET.map((p) => `  ${p.setting}=${p.value} (Kafka's default: ${p.kafkaDefault})`);
+  process.stderr.write(`minikafka: --dev preset:\n${lines.join('\n')}\n`);
 }
 
 function stopOnSignals(broker: Broker): void {

@@ -10,6 +10,10 @@ export interface BrokerConfig {
   advertisedHost?: string;
   /** Where topics and their logs live (log.dirs). */
   dataDir: string;
+  /** Keep logs and all other state in memory instead of dataDir: nothing is written to disk. */
+  inMemory: boolean;
+  /** Port of the HTTP console, /metrics and admin API; undefined: off. 0 picks a free port. */
+  httpPort?: number;
   /** pino level: fatal, error, warn, info, debug, trace, silent. */
   logLevel: string;
   /** Partitions of auto-created topics and of CreateTopics with −1 (num.partitions). */
@@ -53,6 +57,7 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   host: '127.0.0.1',
   port: 9092,
   dataDir: './minikafka-data',
+  inMemory: false,
   logLevel: 'info',
   numPartitions: 1,
   autoCreateTopics: true,
@@ -73,12 +78,45 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   },
 };
 
-export function resolveConfig(overrides: Partial<BrokerConfig>): BrokerConfig {
+/** A full config: the overrides on top of base (Kafka's defaults unless given). */
+export function resolveConfig(overrides: Partial<BrokerConfig>, base: BrokerConfig = DEFAULT_CONFIG): BrokerConfig {
   return {
-    ...DEFAULT_CONFIG,
+    ...base,
     ...overrides,
-    log: { ...DEFAULT_CONFIG.log, ...overrides.log },
-    groups: { ...DEFAULT_CONFIG.groups, ...overrides.groups },
-    transactions: { ...DEFAULT_CONFIG.transactions, ...overrides.transactions },
+    log: { ...base.log, ...overrides.log },
+    groups: { ...base.groups, ...overrides.groups },
+    transactions: { ...base.transactions, ...overrides.transactions },
   };
+}
+
+/**
+ * The --dev preset (also the default of startBroker()): settings for tests and local development,
+ * each differing from Kafka's default so that nothing waits. Kafka's values stay the defaults.
+ */
+export const DEV_PRESET: readonly { setting: string; value: string; kafkaDefault: string; apply(config: BrokerConfig): void }[] = [
+  {
+    setting: 'group.initial.rebalance.delay.ms',
+    value: '0',
+    kafkaDefault: '3000',
+    apply: (c) => (c.groups.initialRebalanceDelayMs = 0),
+  },
+  {
+    setting: 'group.min.session.timeout.ms',
+    value: '1000',
+    kafkaDefault: '6000',
+    apply: (c) => (c.groups.minSessionTimeoutMs = 1000),
+  },
+  {
+    setting: 'transaction.abort.timed.out.transaction.cleanup.interval.ms',
+    value: '1000',
+    kafkaDefault: '10000',
+    apply: (c) => (c.transactions.abortTimedOutCheckIntervalMs = 1000),
+  },
+];
+
+/** Kafka's defaults with the dev preset applied: the base for --dev and startBroker(). */
+export function devDefaults(): BrokerConfig {
+  const config = resolveConfig({});
+  for (const item of DEV_PRESET) item.apply(config);
+  return config;
 }

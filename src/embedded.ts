@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Broker } from './broker';
 import type { BrokerConfig } from './config';
+import type { FaultInjector } from './faults/FaultInjector';
 
 export type TopicSpec = string | { name: string; partitions?: number; configs?: Record<string, string> };
 
@@ -21,9 +22,15 @@ export interface StartBrokerOptions {
   keepData?: boolean;
   /** Topics created before startBroker() resolves; partitions default to config.numPartitions. */
   topics?: TopicSpec[];
+  /** Keep logs and all other state in memory: no files at all (dataDir is then unused). */
+  inMemory?: boolean;
+  /** Serve the web console, /metrics and the admin API on this port (0 picks one); default off. */
+  httpPort?: number;
   /** pino level; default 'silent'. */
   logLevel?: string;
-  /** Any other broker setting. groups.initialRebalanceDelayMs defaults to 0 here. */
+  /** Start from the dev preset (nothing waits; see DEV_PRESET); default true. false: Kafka's defaults. */
+  dev?: boolean;
+  /** Any other broker setting; these win over the dev preset. */
   config?: Partial<BrokerConfig>;
 }
 
@@ -33,6 +40,10 @@ export interface EmbeddedBroker {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
+  /** The console's URL when httpPort is set, else null. */
+  readonly httpUrl: string | null;
+  /** Fault injection rules (see README, "Break it on purpose"). */
+  readonly faults: FaultInjector;
   /** Stop the broker; removes the data directory if it was a temporary one and keepData is not set. */
   stop(): Promise<void>;
   /** Stop and start again on the same data directory, on the same port if it is still free. */
@@ -49,15 +60,17 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Emb
     port: options.port ?? extra.port ?? 0,
     dataDir,
     logLevel: options.logLevel ?? extra.logLevel ?? 'silent',
-    groups: { initialRebalanceDelayMs: 0, ...extra.groups } as BrokerConfig['groups'],
+    inMemory: options.inMemory ?? extra.inMemory ?? false,
+    httpPort: options.httpPort ?? extra.httpPort,
   };
+  const dev = options.dev ?? true;
   const removeData = (): void => {
     if (temporary && !options.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
   };
 
   let broker: Broker;
   try {
-    broker = await Broker.start(config);
+    broker = await Broker.start({ ...config, dev });
     try {
       createTopics(broker, options.topics ?? []);
     } catch (err) {
@@ -81,6 +94,12 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Emb
       return broker.host;
     },
     dataDir,
+    get httpUrl() {
+      return broker.httpUrl;
+    },
+    get faults() {
+      return broker.faults;
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -92,10 +111,10 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Emb
       const port = broker.port;
       await broker.stop();
       try {
-        broker = await Broker.start({ ...config, port });
+        broker = await Broker.start({ ...config, dev, port });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-        broker = await Broker.start({ ...config, port: 0 });
+        broker = await Broker.start({ ...config, dev, port: 0 });
       }
     },
   };

@@ -53,7 +53,7 @@ export default defineHandler<FetchRequest, FetchResponse>({
       };
     });
     const readCommitted = request.isolationLevel === READ_COMMITTED;
-    const attempt = () => readAll(broker.transactions, wanted, request.maxBytes, readCommitted);
+    const attempt = () => readAll(broker, wanted, request.maxBytes, readCommitted);
 
     const first = attempt();
     if (first.bytes >= request.minBytes || request.maxWaitMs <= 0 || first.anyError) return first.response;
@@ -67,7 +67,7 @@ interface Attempt {
   anyError: boolean;
 }
 
-function readAll(transactions: TransactionCoordinator, wanted: WantedTopic[], maxBytes: number, readCommitted: boolean): Attempt {
+function readAll({ transactions, metrics }: BrokerState, wanted: WantedTopic[], maxBytes: number, readCommitted: boolean): Attempt {
   let bytes = 0;
   let anyError = false;
   const responses: FetchableTopicResponse[] = wanted.map((t) => ({
@@ -100,6 +100,7 @@ function readAll(transactions: TransactionCoordinator, wanted: WantedTopic[], ma
       if (bytes > 0 && size > limit) batches = [];
       else bytes += size;
       (data as { records: unknown }).records = batches;
+      if (batches.length > 0) metrics.fetched(partition.topic.name, request.partition, batches);
       if (readCommitted && batches.length > 0) {
         // Those overlapping [fetchOffset, end of the returned batches), as Kafka's collectAbortedTxns.
         const upperBound = lastOffsetOf(batches[batches.length - 1]) + 1;

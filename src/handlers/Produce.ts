@@ -122,6 +122,7 @@ function produceTo(
 
   setPartitionLeaderEpoch(batch, partition.leaderEpoch);
   const { baseOffset } = partition.append(batch);
+  broker.metrics.produced(topic, data.index, batch.length, recordCountOf(batch));
   if (producer?.transactional) {
     broker.transactions.onTransactionalAppend(partition, producer.producerId, producer.producerEpoch, baseOffset);
   }

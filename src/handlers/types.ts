@@ -10,6 +10,8 @@ import type { GroupCoordinator } from '../groups/GroupCoordinator';
 import type { OffsetStore } from '../groups/OffsetStore';
 import type { ProducerIdManager } from '../producers/ProducerIdManager';
 import type { TopicRegistry } from '../topics/TopicRegistry';
+import type { FaultInjector } from '../faults/FaultInjector';
+import type { Metrics } from '../metrics/Metrics';
 import type { TransactionCoordinator } from '../transactions/TransactionCoordinator';
 
 /** Returned by a handler when the request gets no response at all (Produce with acks=0). */
@@ -30,6 +32,10 @@ export interface BrokerState {
   readonly handlers: readonly Handler[];
   /** Aborted when the broker stops, so long polls answer at once. */
   readonly shutdown: AbortSignal;
+  /** Counters for the console and /metrics. */
+  readonly metrics: Metrics;
+  /** Rules that make requests fail on purpose (tests of client error handling). */
+  readonly faults: FaultInjector;
 }
 
 export interface RequestContext {

@@ -63,9 +63,23 @@ export class RequestProcessor {
     };
 
     this.logger.trace({ api: handler.api.name, version: apiVersion, correlationId, peer }, 'request');
+    const started = performance.now();
+    const done = (): void => this.state.metrics.requestCompleted(apiKey, handler.api.name, performance.now() - started);
     const result = handler.handle(request, ctx);
-    if (result === NO_RESPONSE) return { kind: 'none' };
-    if (result instanceof Promise) return { kind: 'respond', response: result.then(encode) };
+    if (result === NO_RESPONSE) {
+      done();
+      return { kind: 'none' };
+    }
+    if (result instanceof Promise) {
+      return {
+        kind: 'respond',
+        response: result.then((r) => {
+          done();
+          return encode(r);
+        }),
+      };
+    }
+    done();
     return { kind: 'respond', response: encode(result)! };
   }
 

@@ -2,6 +2,7 @@
 import * as net from 'node:net';
 import type { Logger } from 'pino';
 import { Connection } from './Connection';
+import type { Metrics } from '../metrics/Metrics';
 import { RequestProcessor } from './RequestProcessor';
 
 export class Server {
@@ -12,11 +13,16 @@ export class Server {
     private readonly processor: RequestProcessor,
     private readonly maxRequestBytes: number,
     private readonly logger: Logger,
+    private readonly metrics: Metrics,
   ) {
     this.server = net.createServer((socket) => {
       const conn = new Connection(socket, this.processor, this.maxRequestBytes, this.logger);
       this.connections.add(conn);
-      socket.on('close', () => this.connections.delete(conn));
+      this.metrics.connectionOpened();
+      socket.on('close', () => {
+        this.connections.delete(conn);
+        this.metrics.connectionClosed();
+      });
     });
   }
 
