@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { Broker } from './broker';
 import type { BrokerConfig } from './config';
 import type { FaultInjector } from './faults/FaultInjector';
+import { IN_MEMORY_DATA_DIR, MemoryVolume } from './storage/MemoryVolume';
 
 export type TopicSpec = string | { name: string; partitions?: number; configs?: Record<string, string> };
 
@@ -22,7 +23,10 @@ export interface StartBrokerOptions {
   keepData?: boolean;
   /** Topics created before startBroker() resolves; partitions default to config.numPartitions. */
   topics?: TopicSpec[];
-  /** Keep logs and all other state in memory: no files at all (dataDir is then unused). */
+  /**
+   * Keep logs and all other state in memory: no files at all (dataDir and keepData are then
+   * unused). restart() keeps the data, as on disk; stop() frees it.
+   */
   inMemory?: boolean;
   /** Serve the web console, /metrics and the admin API on this port (0 picks one); default off. */
   httpPort?: number;
@@ -39,6 +43,7 @@ export interface EmbeddedBroker {
   readonly brokers: string[];
   readonly port: number;
   readonly host: string;
+  /** The data directory; ':memory:' for an in-memory broker, which has none. */
   readonly dataDir: string;
   /** The console's URL when httpPort is set, else null. */
   readonly httpUrl: string | null;
@@ -51,26 +56,31 @@ export interface EmbeddedBroker {
 }
 
 export async function startBroker(options: StartBrokerOptions = {}): Promise<EmbeddedBroker> {
-  const temporary = options.dataDir === undefined;
-  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'minikafka-'));
   const extra = options.config ?? {};
+  const inMemory = options.inMemory ?? extra.inMemory ?? false;
+  // In memory there is no directory at all; the state lives in `memory`, which every restart()
+  // reuses and stop() frees.
+  const memory = inMemory ? new MemoryVolume() : undefined;
+  const temporary = !inMemory && options.dataDir === undefined;
+  const dataDir = inMemory ? IN_MEMORY_DATA_DIR : (options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'minikafka-')));
   const config: Partial<BrokerConfig> = {
     ...extra,
     host: options.host ?? extra.host ?? '127.0.0.1',
     port: options.port ?? extra.port ?? 0,
     dataDir,
     logLevel: options.logLevel ?? extra.logLevel ?? 'silent',
-    inMemory: options.inMemory ?? extra.inMemory ?? false,
+    inMemory,
     httpPort: options.httpPort ?? extra.httpPort,
   };
   const dev = options.dev ?? true;
   const removeData = (): void => {
+    memory?.clear();
     if (temporary && !options.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
   };
 
   let broker: Broker;
   try {
-    broker = await Broker.start({ ...config, dev });
+    broker = await Broker.start({ ...config, dev, memory });
     try {
       createTopics(broker, options.topics ?? []);
     } catch (err) {
@@ -111,10 +121,10 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Emb
       const port = broker.port;
       await broker.stop();
       try {
-        broker = await Broker.start({ ...config, dev, port });
+        broker = await Broker.start({ ...config, dev, port, memory });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-        broker = await Broker.start({ ...config, dev, port: 0 });
+        broker = await Broker.start({ ...config, dev, port: 0, memory });
       }
     },
   };

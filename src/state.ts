@@ -1,9 +1,9 @@
 /**
  * Opens everything a broker keeps, in the order each part needs the others: the cluster id,
- * topics and their logs, committed offsets, groups, producer ids and transactions.
+ * topics and their logs, committed offsets, groups, producer ids and transactions. They live in
+ * the data dir, or with config.inMemory in a MemoryVolume (nothing is written to disk then).
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Logger } from 'pino';
 import { loadOrCreateClusterId } from './clusterIdentity';
 import type { BrokerConfig } from './config';
@@ -12,6 +12,10 @@ import { GroupProtocolTypes } from './groups/GroupProtocolTypes';
 import { OffsetStore } from './groups/OffsetStore';
 import { DiskStorage } from './log/DiskStorage';
 import { ProducerIdManager } from './producers/ProducerIdManager';
+import { DiskVolume } from './storage/DiskVolume';
+import { MemoryVolume } from './storage/MemoryVolume';
+import type { StateVolume } from './storage/StateVolume';
+import type { LogStorage } from './topics/TopicRegistry';
 import { TopicRegistry } from './topics/TopicRegistry';
 import { TransactionCoordinator } from './transactions/TransactionCoordinator';
 
@@ -22,35 +26,66 @@ export interface BrokerStores {
   readonly groups: GroupCoordinator;
   readonly producerIds: ProducerIdManager;
   readonly transactions: TransactionCoordinator;
-  /** Flush and close everything, most dependent first. */
+  /** Flush and close everything, most dependent first; again does nothing. */
   close(): void;
 }
 
-export function openStores(config: BrokerConfig, logger: Logger): BrokerStores {
-  fs.mkdirSync(config.dataDir, { recursive: true });
-  const clusterId = loadOrCreateClusterId(config.dataDir, config.nodeId);
-  const topics = new TopicRegistry(config.dataDir, new DiskStorage(config.dataDir, logger), config.log);
-  topics.load();
-  const offsets = new OffsetStore(config.dataDir, logger, { flushOnWrite: config.log.flushOnAppend });
-  offsets.load();
-  const groups = new GroupCoordinator(config.groups, offsets, logger, new GroupProtocolTypes(path.join(config.dataDir, 'groups.json')));
-  const producerIds = new ProducerIdManager(config.dataDir);
-  producerIds.load();
-  const transactions = new TransactionCoordinator({ config, topics, offsets, producerIds, logger });
-  transactions.load();
-  return {
-    clusterId,
-    topics,
-    offsets,
-    groups,
-    producerIds,
-    transactions,
-    close() {
-      transactions.close();
-      groups.close();
-      offsets.close();
-      topics.flush();
-      topics.close();
-    },
-  };
+/** Where the state and the logs go, and how to let go of them. */
+interface Placement {
+  volume: StateVolume;
+  logs: LogStorage;
+  release(): void;
+}
+
+/**
+ * `memory`: with config.inMemory, the volume to keep everything in (one that outlived an earlier
+ * broker finds its data again); a fresh, empty one when not given. Ignored on disk.
+ */
+export function openStores(config: BrokerConfig, logger: Logger, memory?: MemoryVolume): BrokerStores {
+  const { volume, logs, release } = config.inMemory ? inMemory(memory ?? new MemoryVolume()) : onDisk(config.dataDir, logger);
+  try {
+    const clusterId = loadOrCreateClusterId(volume, config.nodeId);
+    const topics = new TopicRegistry(volume, logs, config.log);
+    topics.load();
+    const offsets = new OffsetStore(volume, logger, { flushOnWrite: config.log.flushOnAppend });
+    offsets.load();
+    const groups = new GroupCoordinator(config.groups, offsets, logger, new GroupProtocolTypes(volume));
+    const producerIds = new ProducerIdManager(volume);
+    producerIds.load();
+    const transactions = new TransactionCoordinator({ config, topics, offsets, producerIds, logger, volume });
+    transactions.load();
+    let closed = false;
+    return {
+      clusterId,
+      topics,
+      offsets,
+      groups,
+      producerIds,
+      transactions,
+      close() {
+        // Once only: a second release() could free the volume of a broker started since.
+        if (closed) return;
+        closed = true;
+        transactions.close();
+        groups.close();
+        offsets.close();
+        topics.flush();
+        topics.close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+function onDisk(dataDir: string, logger: Logger): Placement {
+  fs.mkdirSync(dataDir, { recursive: true });
+  return { volume: new DiskVolume(dataDir), logs: new DiskStorage(dataDir, logger), release() {} };
+}
+
+function inMemory(memory: MemoryVolume): Placement {
+  memory.claim();
+  return { volume: memory, logs: memory.logs, release: () => memory.release() };
 }

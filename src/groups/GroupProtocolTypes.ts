@@ -3,16 +3,18 @@
  * Kafka keeps an emptied group's metadata in __consumer_offsets, so after a restart such a group
  * is still listed and described as a consumer group; membership itself is not kept here.
  */
-import * as fs from 'node:fs';
-import { writeFileAtomic } from '../fsutil';
+import type { StateVolume } from '../storage/StateVolume';
+
+const FILE = 'groups.json';
 
 export class GroupProtocolTypes {
   private readonly types = new Map<string, string>();
 
-  /** With no file, the types live in memory only (tests). */
-  constructor(private readonly file: string | null = null) {
-    if (file && fs.existsSync(file)) {
-      const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+  /** Kept in `groups.json` of the volume; with no volume, nowhere (tests). */
+  constructor(private readonly volume: StateVolume | null = null) {
+    const content = volume?.read(FILE) ?? null;
+    if (content !== null) {
+      const stored = JSON.parse(content) as Record<string, string>;
       for (const [groupId, type] of Object.entries(stored)) this.types.set(groupId, type);
     }
   }
@@ -33,6 +35,6 @@ export class GroupProtocolTypes {
   }
 
   private save(): void {
-    if (this.file) writeFileAtomic(this.file, JSON.stringify(Object.fromEntries(this.types), null, 2));
+    this.volume?.write(FILE, JSON.stringify(Object.fromEntries(this.types), null, 2));
   }
 }

@@ -1,8 +1,9 @@
 /**
  * Committed offsets of consumer groups, durable in the data dir.
  *
- * Kept in memory as group → topic → partition → offset. On disk, in `<dataDir>/__consumer_offsets/`,
- * a journal (storage/Journal.ts) of offset records (offsetJournal.ts): `offsets.journal` gets
+ * Kept in memory as group → topic → partition → offset. On disk, in `<dataDir>/__consumer_offsets/`
+ * (or the same in a MemoryVolume), a journal (storage/Journal.ts) of offset records
+ * (offsetJournal.ts): `offsets.journal` gets
  * every change before it is applied or acknowledged, `offsets.snapshot` the whole state when the
  * journal has grown past max(compactAfterBytes, 2 × the last snapshot). Replaying the journal over
  * a snapshot that already contains it is harmless: every record sets or removes keys, so the last
@@ -15,9 +16,10 @@
  * wins only if no offset is committed or the committed one is not newer (by commit timestamp,
  * where Kafka compares positions in __consumer_offsets).
  */
-import * as path from 'node:path';
 import type { Logger } from 'pino';
-import { Journal } from '../storage/Journal';
+import { volumeAt } from '../storage/DiskVolume';
+import type { RecordJournal } from '../storage/Journal';
+import type { StateVolume } from '../storage/StateVolume';
 import { MAX_PAYLOAD_BYTES, OffsetRecord, offsetRecordCodec } from './offsetJournal';
 
 export interface CommittedOffset {
@@ -66,16 +68,17 @@ export class OffsetStore {
   private readonly groups = new Map<string, GroupOffsets>();
   /** producer id → (group, topic, partition) → pending transactional offset. */
   private readonly pendingTxn = new Map<number, Map<string, { groupId: string; entry: OffsetCommitEntry }>>();
-  private readonly journal: Journal<OffsetRecord>;
+  private readonly journal: RecordJournal<OffsetRecord>;
   private closed = false;
 
+  /** `volume`: where the journal lives; a path means that data dir on disk. */
   constructor(
-    protected readonly dataDir: string,
+    volume: StateVolume | string,
     protected readonly logger: Logger,
     options: OffsetStoreOptions = {},
   ) {
-    this.journal = new Journal(
-      path.join(dataDir, OFFSETS_DIR),
+    this.journal = volumeAt(volume).journal(
+      OFFSETS_DIR,
       OFFSETS_JOURNAL_NAME,
       offsetRecordCodec,
       {

@@ -4,9 +4,8 @@
  * to `producer-ids.json` (atomically, fsynced) before any id of the block is handed out, and a
  * restart continues from there. A crash wastes the rest of a block, never reuses an id.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { writeFileAtomic } from '../fsutil';
+import { volumeAt } from '../storage/DiskVolume';
+import type { StateVolume } from '../storage/StateVolume';
 
 /** Kafka's ProducerIdsBlock.PRODUCER_ID_BLOCK_SIZE. */
 export const PRODUCER_ID_BLOCK_SIZE = 1000;
@@ -23,15 +22,20 @@ export class ProducerIdManager {
   /** End (exclusive) of the block reserved on disk; next === blockEnd means reserve another. */
   private blockEnd = 0;
 
-  constructor(protected readonly dataDir: string) {}
+  private readonly volume: StateVolume;
+
+  /** `volume`: where producer-ids.json is kept; a path means that data dir on disk. */
+  constructor(volume: StateVolume | string) {
+    this.volume = volumeAt(volume);
+  }
 
   /** Continue after the last reserved block. A missing file means a fresh data dir. */
   load(): void {
-    const file = path.join(this.dataDir, FILE);
-    if (!fs.existsSync(file)) return;
-    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Stored;
+    const content = this.volume.read(FILE);
+    if (content === null) return;
+    const stored = JSON.parse(content) as Stored;
     if (stored.version !== 1 || !Number.isSafeInteger(stored.nextBlockStart) || stored.nextBlockStart < 0) {
-      throw new Error(`${file} is not a producer id block: ${JSON.stringify(stored)}`);
+      throw new Error(`${this.volume.pathOf(FILE)} is not a producer id block: ${JSON.stringify(stored)}`);
     }
     this.next = this.blockEnd = stored.nextBlockStart;
   }
@@ -41,7 +45,7 @@ export class ProducerIdManager {
     if (this.next >= this.blockEnd) {
       const blockEnd = this.next + PRODUCER_ID_BLOCK_SIZE;
       const stored: Stored = { version: 1, nextBlockStart: blockEnd };
-      writeFileAtomic(path.join(this.dataDir, FILE), JSON.stringify(stored) + '\n');
+      this.volume.write(FILE, JSON.stringify(stored) + '\n');
       this.blockEnd = blockEnd;
     }
     return this.next++;

@@ -111,7 +111,39 @@ export interface JournalLogger {
   warn(obj: object, msg: string): void;
 }
 
-export class Journal<T> {
+/** What the owners (offset store, transaction coordinator) use: Journal on disk, MemoryJournal in memory. */
+export interface RecordJournal<T> {
+  /** Where the journal and the snapshot are, for messages and tests. */
+  readonly journalPath: string;
+  readonly snapshotPath: string;
+  /** Whether load() has opened the journal (and close() has not closed it). */
+  readonly isOpen: boolean;
+  /** Bytes of valid frames in the journal. */
+  readonly journalBytes: number;
+  /** Bytes of the last snapshot loaded or written. */
+  readonly snapshotBytes: number;
+  /** Whether the journal has grown enough to be worth replacing with a snapshot. */
+  readonly wantsCompaction: boolean;
+  /** Every record of the snapshot, then of the journal, in order; opens the journal for appends. */
+  load(apply: (record: T) => void): void;
+  /** Write the records to the journal (all or, on failure, none of them). */
+  append(records: readonly T[]): void;
+  /** Replace the snapshot with these records (the whole state) and empty the journal. */
+  compact(records: readonly T[]): void;
+  close(): void;
+}
+
+/** The compaction rule shared by both kinds: past max(compactAfterBytes, 2 × the last snapshot). */
+export function journalWantsCompaction(journalBytes: number, snapshotBytes: number, options: JournalOptions): boolean {
+  return journalBytes >= Math.max(options.compactAfterBytes, 2 * snapshotBytes);
+}
+
+/** Bytes a record takes as a frame: the header, then the payload. */
+export function frameBytes(payload: Buffer): number {
+  return FRAME_HEADER_BYTES + payload.length;
+}
+
+export class Journal<T> implements RecordJournal<T> {
   private fd: number | null = null;
   private journalSize = 0;
   private snapshotSize = 0;
@@ -196,7 +228,7 @@ export class Journal<T> {
 
   /** Whether the journal has grown enough to be worth replacing with a snapshot. */
   get wantsCompaction(): boolean {
-    return this.journalSize >= Math.max(this.options.compactAfterBytes, 2 * this.snapshotSize);
+    return journalWantsCompaction(this.journalSize, this.snapshotSize, this.options);
   }
 
   /** Replace the snapshot with these records (the whole state) and empty the journal. */

@@ -1,17 +1,17 @@
 /**
  * The topic registry: which topics exist, their ids, partitions and configs, persisted in
- * `topics.json` in the data dir (replaced atomically), and the open log of every partition.
+ * `topics.json` in the data dir or MemoryVolume (replaced atomically), and the open log of every
+ * partition.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { writeFileAtomic } from '../fsutil';
 import { AppendResult, LogConfig, PartitionLog } from '../log/PartitionLog';
 import { ProducerStateManager } from '../producers/ProducerStateManager';
+import { volumeAt } from '../storage/DiskVolume';
+import type { StateVolume } from '../storage/StateVolume';
 import { logConfigFor } from './configs';
 import { collisionKey } from './names';
 
-/** Opens and removes partition logs; the disk engine today, an in-memory one later. */
+/** Opens and removes partition logs: DiskStorage, or MemoryStorage for --in-memory. */
 export interface LogStorage {
   open(topic: string, partition: number, config: LogConfig): PartitionLog;
   remove(topic: string, partition: number): void;
@@ -40,10 +40,8 @@ export class Partition {
     return result;
   }
 
-  /** Leader epoch of this single-replica partition: it never changes leader. */
-  get leaderEpoch(): number {
-    return 0;
-  }
+  /** Bumped by the cluster view (src/cluster) each time the partition's leader changes. */
+  leaderEpoch = 0;
 
   /** Called after every append, and when the partition goes away, so long polls can wake up. */
   onAppend(listener: () => void): () => void {
@@ -88,18 +86,22 @@ export function newUuid(): string {
 export class TopicRegistry {
   private readonly byName = new Map<string, Topic>();
   private readonly byId = new Map<string, Topic>();
+  private readonly volume: StateVolume;
 
+  /** `volume`: where topics.json is kept; a path means that data dir on disk. */
   constructor(
-    private readonly dataDir: string,
+    volume: StateVolume | string,
     private readonly storage: LogStorage,
     private readonly logDefaults: LogConfig,
-  ) {}
+  ) {
+    this.volume = volumeAt(volume);
+  }
 
   /** Read the registry and open every partition's log (running recovery). */
   load(): void {
-    const file = path.join(this.dataDir, REGISTRY_FILE);
-    if (!fs.existsSync(file)) return;
-    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { topics: StoredTopic[] };
+    const content = this.volume.read(REGISTRY_FILE);
+    if (content === null) return;
+    const stored = JSON.parse(content) as { topics: StoredTopic[] };
     for (const t of stored.topics) this.instantiate(t);
   }
 
@@ -174,6 +176,6 @@ export class TopicRegistry {
       partitions: t.partitions.length,
       configs: t.configs,
     }));
-    writeFileAtomic(path.join(this.dataDir, REGISTRY_FILE), JSON.stringify({ version: 1, topics }, null, 2));
+    this.volume.write(REGISTRY_FILE, JSON.stringify({ version: 1, topics }, null, 2));
   }
 }

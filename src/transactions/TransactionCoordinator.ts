@@ -22,7 +22,6 @@
  * journaled (txnRecords.ts) before they take effect; a transaction found in Prepare* on load is
  * completed then, and Ongoing ones time out as usual.
  */
-import * as path from 'node:path';
 import type { Logger } from 'pino';
 import { buildControlBatch } from '../../wire/controlRecords';
 import { ErrorCode } from '../../wire/errors';
@@ -30,7 +29,9 @@ import { setPartitionLeaderEpoch } from '../../wire/records';
 import type { BrokerConfig } from '../config';
 import type { OffsetCommitEntry, OffsetStore } from '../groups/OffsetStore';
 import type { ProducerIdManager } from '../producers/ProducerIdManager';
-import { Journal } from '../storage/Journal';
+import { DiskVolume } from '../storage/DiskVolume';
+import type { RecordJournal } from '../storage/Journal';
+import type { StateVolume } from '../storage/StateVolume';
 import type { Partition, TopicRegistry } from '../topics/TopicRegistry';
 import { AbortedTxn, PartitionTxnIndex } from './PartitionTxnIndex';
 import {
@@ -55,6 +56,8 @@ export interface TransactionDeps {
   offsets: OffsetStore;
   producerIds: ProducerIdManager;
   logger: Logger;
+  /** Where the journal lives; config.dataDir on disk by default. */
+  volume?: StateVolume;
   /** For tests; Date.now by default. */
   clock?: () => number;
 }
@@ -99,14 +102,14 @@ export class TransactionCoordinator {
   /** Partitions whose logs hold transactional batches, by topicId + partition. */
   private readonly txnPartitions = new Map<string, { topicId: string; topic: string; partition: number }>();
   private readonly indexes = new WeakMap<Partition, PartitionTxnIndex>();
-  private readonly journal: Journal<TxnRecord>;
+  private readonly journal: RecordJournal<TxnRecord>;
   private readonly clock: () => number;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(protected readonly deps: TransactionDeps) {
     this.clock = deps.clock ?? Date.now;
-    this.journal = new Journal(
-      path.join(deps.config.dataDir, TXN_STATE_DIR),
+    this.journal = (deps.volume ?? new DiskVolume(deps.config.dataDir)).journal(
+      TXN_STATE_DIR,
       TXN_JOURNAL_NAME,
       { encode: encodeTxnRecord, decode: decodeTxnRecord },
       { flushOnWrite: deps.config.log.flushOnAppend, compactAfterBytes: COMPACT_AFTER_BYTES },

@@ -1,7 +1,7 @@
 import { ATTR_LOG_APPEND_TIME, Compression, computeCrc, CRC, MAX_TIMESTAMP, ATTRIBUTES } from '../../wire/records';
-import { openDiskLog } from '../../src/log/DiskLog';
 import { PartitionLog } from '../../src/log/PartitionLog';
-import { batch, config, removeTempDirs, tempDir } from './helpers';
+import { ENGINES } from './engines';
+import { batch, config, removeTempDirs } from './helpers';
 
 afterEach(removeTempDirs);
 
@@ -16,14 +16,15 @@ function fillLog(log: PartitionLog, compression: Compression.None | Compression.
   log.append(batch(1, 'd', { timestamps: [500], compression }));
 }
 
-describe.each([
-  ['uncompressed', Compression.None],
-  ['gzip', Compression.Gzip],
-] as const)('DiskLog timestamps (%s batches)', (_name, compression) => {
+const CASES = ENGINES.flatMap(([name, engine]) =>
+  ([['uncompressed', Compression.None], ['gzip', Compression.Gzip]] as const).map(([kind, compression]) => [name, kind, engine, compression] as const),
+);
+
+describe.each(CASES)('%s timestamps (%s batches)', (_name, _kind, engine, compression) => {
   const cfg = config({ segmentBytes: 200, indexIntervalBytes: 1 });
 
   test('offsetForTimestamp finds the exact first record at or after the timestamp', () => {
-    const log = openDiskLog(tempDir(), cfg);
+    const log = engine.place(cfg).open();
     fillLog(log, compression);
     expect(log.offsetForTimestamp(0)).toEqual({ timestamp: 100, offset: 0 });
     expect(log.offsetForTimestamp(100)).toEqual({ timestamp: 100, offset: 0 });
@@ -37,23 +38,23 @@ describe.each([
   });
 
   test('maxTimestamp names the record with the largest timestamp, before and after reopening', () => {
-    const dir = tempDir();
-    const log = openDiskLog(dir, cfg);
+    const place = engine.place(cfg);
+    const log = place.open();
     log.append(batch(3, 'a', { timestamps: [100, 300, 200], compression }));
     expect(log.maxTimestamp()).toEqual({ timestamp: 300, offset: 1 });
     fillLog(log, compression);
     expect(log.maxTimestamp()).toEqual({ timestamp: 600, offset: 10 });
     log.close();
-    const reopened = openDiskLog(dir, cfg);
+    const reopened = place.open();
     expect(reopened.maxTimestamp()).toEqual({ timestamp: 600, offset: 10 });
     expect(reopened.offsetForTimestamp(501)).toEqual({ timestamp: 600, offset: 10 });
     reopened.close();
   });
 });
 
-describe('DiskLog timestamps, special cases', () => {
+describe.each(ENGINES)('%s timestamps, special cases', (_name, engine) => {
   test('ties go to the earliest record', () => {
-    const log = openDiskLog(tempDir(), config({ segmentBytes: 150 }));
+    const log = engine.place(config({ segmentBytes: 150 })).open();
     log.append(batch(2, 'a', { timestamps: [700, 700] }));
     log.append(batch(1, 'b', { timestamps: [700] }));
     expect(log.maxTimestamp()).toEqual({ timestamp: 700, offset: 0 });
@@ -61,7 +62,7 @@ describe('DiskLog timestamps, special cases', () => {
   });
 
   test('a LogAppendTime batch answers with its first offset and its maxTimestamp', () => {
-    const log = openDiskLog(tempDir(), config());
+    const log = engine.place(config()).open();
     log.append(batch(1, 'a', { timestamps: [100] }));
     const b = batch(3, 'lat', { timestamps: [1, 2, 3] });
     b.writeInt16BE(b.readInt16BE(ATTRIBUTES) | ATTR_LOG_APPEND_TIME, ATTRIBUTES);
@@ -74,7 +75,7 @@ describe('DiskLog timestamps, special cases', () => {
   });
 
   test('batches without timestamps (-1) have no max timestamp', () => {
-    const log = openDiskLog(tempDir(), config());
+    const log = engine.place(config()).open();
     log.append(batch(2, 'a', { timestamps: [-1, -1] }));
     expect(log.maxTimestamp()).toBeNull();
     expect(log.offsetForTimestamp(0)).toBeNull();
