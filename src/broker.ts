@@ -1,5 +1,11 @@
-/** The composition root: config → storage, topics, handlers, server. */
+/**
+ * The composition root: config → storage, topics, handlers, and one listener per node. A plain
+ * broker is a cluster of one node; with `nodes: N` the same process serves N nodes over one
+ * shared state (a simulated cluster: see src/cluster/ClusterView.ts).
+ */
 import pino, { Logger } from 'pino';
+import { ClusterNode, ClusterView } from './cluster/ClusterView';
+import { NodeListener } from './cluster/NodeListener';
 import { BrokerConfig, DEFAULT_CONFIG, devDefaults, resolveConfig } from './config';
 import { FaultInjector } from './faults/FaultInjector';
 import { HANDLERS } from './handlers';
@@ -7,9 +13,8 @@ import type { BrokerState } from './handlers/types';
 import { HttpServer } from './http/HttpServer';
 import { registerRoutes } from './http/routes';
 import { Metrics } from './metrics/Metrics';
-import { RequestProcessor } from './server/RequestProcessor';
-import { Server } from './server/Server';
 import { BrokerStores, openStores } from './state';
+import type { MemoryVolume } from './storage/MemoryVolume';
 import { createTopic } from './topics/createTopic';
 
 export interface BrokerOptions extends Partial<BrokerConfig> {
@@ -17,14 +22,31 @@ export interface BrokerOptions extends Partial<BrokerConfig> {
   logger?: Logger;
   /** Start from the dev preset (config.ts DEV_PRESET) instead of Kafka's defaults. */
   dev?: boolean;
+  /**
+   * With inMemory: the MemoryVolume to keep everything in. Pass the same one to the next start
+   * (after stop()) to find the data again, as a disk restart would; default a fresh, empty one.
+   */
+  memory?: MemoryVolume;
+  /**
+   * Broker nodes served by this process, default 1. Node ids count up from nodeId and ports from
+   * port (with port 0 each node picks a free one). All nodes share one state and data dir.
+   */
+  nodes?: number;
+}
+
+/** A node as the embedding API reports it. */
+export interface NodeInfo {
+  readonly nodeId: number;
+  /** The host clients are told to connect to. */
+  readonly host: string;
+  readonly port: number;
+  readonly alive: boolean;
 }
 
 export class Broker {
   private constructor(
     readonly config: BrokerConfig,
-    readonly host: string,
-    readonly port: number,
-    private readonly server: Server,
+    private readonly listeners: readonly NodeListener[],
     private readonly state: BrokerState,
     private readonly stores: BrokerStores,
     private readonly http: { url: string; server: HttpServer } | null,
@@ -32,19 +54,47 @@ export class Broker {
     private readonly logger: Logger,
   ) {}
 
-  /** `host:port` strings for clients. */
+  /** The address the (first) node listens on. */
+  get host(): string {
+    return this.listeners[0].boundHost;
+  }
+
+  /** The (first) node's port. */
+  get port(): number {
+    return this.listeners[0].node.port;
+  }
+
+  /** `host:port` of every running node: the bootstrap list for clients. */
   get brokers(): string[] {
-    return [`${this.config.advertisedHost ?? this.host}:${this.port}`];
+    return this.listeners.filter((l) => l.node.alive).map((l) => `${this.config.advertisedHost ?? l.boundHost}:${l.node.port}`);
+  }
+
+  /** Every node, running or stopped, by node id. */
+  get nodes(): NodeInfo[] {
+    return this.state.cluster.nodes.map(({ nodeId, host, port, alive }) => ({ nodeId, host, port, alive }));
+  }
+
+  /** Partition leaders and coordinators; moveLeader() and electPreferredLeaders() change them. */
+  get cluster(): ClusterView {
+    return this.state.cluster;
   }
 
   static async start(options: BrokerOptions = {}): Promise<Broker> {
-    const { logger: givenLogger, dev, ...overrides } = options;
+    const { logger: givenLogger, dev, memory, nodes: nodeCount = 1, ...overrides } = options;
     const config = resolveConfig(overrides, dev ? devDefaults() : DEFAULT_CONFIG);
+    checkNodeCount(nodeCount, config.port);
     const logger = givenLogger ?? pino({ level: config.logLevel });
-    const stores = openStores(config, logger);
+    const stores = openStores(config, logger, memory);
 
     const stopping = new AbortController();
-    const advertised = { host: config.advertisedHost ?? config.host, port: config.port };
+    const host = config.advertisedHost ?? config.host;
+    const nodes: ClusterNode[] = Array.from({ length: nodeCount }, (_, i) => ({
+      nodeId: config.nodeId + i,
+      host,
+      port: config.port === 0 ? 0 : config.port + i,
+      alive: true,
+    }));
+    const cluster = new ClusterView(nodes, stores.topics, logger);
     const state: BrokerState = {
       config,
       topics: stores.topics,
@@ -54,29 +104,36 @@ export class Broker {
       transactions: stores.transactions,
       logger,
       clusterId: stores.clusterId,
-      advertised,
+      cluster,
       handlers: HANDLERS,
       shutdown: stopping.signal,
       metrics: new Metrics(),
       faults: new FaultInjector(logger),
     };
-    const server = new Server(new RequestProcessor(state, logger), config.socketRequestMaxBytes, logger, state.metrics);
+    const listeners = cluster.nodes.map((node) => new NodeListener(node, state, logger));
     let http: { url: string; server: HttpServer } | null = null;
-    let bound;
     try {
-      bound = await server.listen(config.host, config.port);
+      for (const l of listeners) await l.start(config.host, l.node.port);
       if (config.httpPort !== undefined) http = await startHttp(state, config.host, config.httpPort);
     } catch (err) {
-      await server.close();
+      for (const l of listeners) await l.stop();
       stores.close();
       throw err;
     }
-    advertised.port = bound.port;
+    const first = listeners[0];
+    const addresses = listeners.map((l) => `${l.boundHost}:${l.node.port}`).join(', ');
     logger.info(
-      { host: bound.host, port: bound.port, advertised: `${advertised.host}:${advertised.port}`, dataDir: config.inMemory ? null : config.dataDir, clusterId: stores.clusterId },
-      `minikafka listening on ${bound.host}:${bound.port}`,
+      {
+        host: first.boundHost,
+        port: first.node.port,
+        advertised: `${host}:${first.node.port}`,
+        ...(nodeCount > 1 ? { nodes: nodes.map((n) => ({ nodeId: n.nodeId, port: n.port })) } : {}),
+        dataDir: config.inMemory ? null : config.dataDir,
+        clusterId: stores.clusterId,
+      },
+      nodeCount > 1 ? `minikafka: ${nodeCount} nodes listening on ${addresses}` : `minikafka listening on ${addresses}`,
     );
-    return new Broker(config, bound.host, bound.port, server, state, stores, http, stopping, logger);
+    return new Broker(config, listeners, state, stores, http, stopping, logger);
   }
 
   /** The console's URL (http://host:port/) when --http-port is set, else null. */
@@ -99,14 +156,58 @@ export class Broker {
     if ('errorCode' in created) throw new Error(`minikafka: cannot create topic '${name}': ${created.errorMessage}`);
   }
 
+  /**
+   * Take one node down as a broker shutdown would: its partitions get new leaders (epochs go up),
+   * then its port closes with every connection to it. The other nodes keep serving.
+   */
+  async stopNode(nodeId: number): Promise<void> {
+    const listener = this.listener(nodeId);
+    if (!listener.listening) return;
+    this.state.cluster.stopNode(nodeId);
+    await listener.stop();
+  }
+
+  /** Bring a stopped node back on its port. It leads nothing until leaders move (see ClusterView). */
+  async startNode(nodeId: number): Promise<void> {
+    const listener = this.listener(nodeId);
+    if (listener.listening) return;
+    if (this.stopping.signal.aborted) throw new Error('minikafka: cannot start a node of a stopped broker');
+    try {
+      await listener.start(this.config.host, listener.node.port);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new Error(`minikafka: cannot start node ${nodeId}: port ${listener.node.port} is taken by another process`);
+      }
+      throw err;
+    }
+    this.state.cluster.startNode(nodeId);
+  }
+
   /** Stop accepting, answer pending long polls, close connections, flush and close the logs. */
   async stop(): Promise<void> {
     if (this.stopping.signal.aborted) return;
     this.stopping.abort();
-    await this.server.close();
+    for (const l of this.listeners) await l.stop();
     await this.http?.server.close();
     this.stores.close();
     this.logger.info('minikafka stopped');
+  }
+
+  private listener(nodeId: number): NodeListener {
+    const listener = this.listeners.find((l) => l.node.nodeId === nodeId);
+    if (!listener) {
+      const ids = this.listeners.map((l) => l.node.nodeId).join(', ');
+      throw new Error(`minikafka: there is no node ${nodeId} in this cluster (its nodes are ${ids})`);
+    }
+    return listener;
+  }
+}
+
+/** A node count that is a whole number, and ports that stay in range. */
+function checkNodeCount(nodes: number, port: number): void {
+  if (!Number.isInteger(nodes) || nodes < 1) throw new Error(`minikafka: the number of nodes must be a whole number of at least 1, got ${nodes}`);
+  if (port !== 0 && port + nodes - 1 > 65535) {
+    throw new Error(`minikafka: ${nodes} nodes need ports ${port}..${port + nodes - 1}, beyond 65535; choose a lower port`);
   }
 }
 

@@ -1,6 +1,7 @@
 /** The `minikafka` command line. bin/minikafka only loads this file. */
 import yargs from 'yargs';
 import { Broker } from './broker';
+import { faultsCommand } from './cli/faults';
 import { groupsCommand } from './cli/groups';
 import { transactionsCommand } from './cli/transactions';
 import { BrokerConfig, DEFAULT_CONFIG, DEV_PRESET } from './config';
@@ -34,6 +35,11 @@ export async function main(argv: string[]): Promise<void> {
           .option('num-partitions', { type: 'number', default: DEFAULT_CONFIG.numPartitions, describe: 'Partitions of auto-created topics' })
           .option('auto-create-topics', { type: 'boolean', default: DEFAULT_CONFIG.autoCreateTopics, describe: 'Create unknown topics on first Metadata request' })
           .option('node-id', { type: 'number', default: DEFAULT_CONFIG.nodeId, describe: 'This broker\'s node id' })
+          .option('brokers', {
+            type: 'number',
+            default: 1,
+            describe: 'Run a cluster of this many brokers in one process, sharing --data-dir: node ids --node-id, --node-id+1, ..., ports --port, --port+1, ...',
+          })
           .option('flush-on-ack', { type: 'boolean', default: DEFAULT_CONFIG.log.flushOnAppend, describe: 'fsync each append before acknowledging it' })
           .option('group-initial-rebalance-delay-ms', {
             type: 'number',
@@ -47,6 +53,10 @@ export async function main(argv: string[]): Promise<void> {
             if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new Error(`--port must be 0..65535, got ${args.port}`);
             if (!Number.isInteger(args['num-partitions']) || args['num-partitions'] < 1) throw new Error('--num-partitions must be a whole number of at least 1');
             if (!Number.isInteger(args['node-id']) || args['node-id'] < 0) throw new Error('--node-id must be a whole number of at least 0');
+            if (!Number.isInteger(args.brokers) || args.brokers < 1) throw new Error('--brokers must be a whole number of at least 1');
+            if (args.port !== 0 && args.port + args.brokers - 1 > 65535) {
+              throw new Error(`--brokers ${args.brokers} needs ports ${args.port}..${args.port + args.brokers - 1}; choose a lower --port`);
+            }
             const delay = args['group-initial-rebalance-delay-ms'];
             if (delay !== undefined && (!Number.isInteger(delay) || delay < 0)) {
               throw new Error('--group-initial-rebalance-delay-ms must be a whole number of at least 0');
@@ -72,11 +82,13 @@ export async function main(argv: string[]): Promise<void> {
           numPartitions: args['num-partitions'],
           autoCreateTopics: args['auto-create-topics'],
           nodeId: args['node-id'],
+          nodes: args.brokers,
           log: { ...DEFAULT_CONFIG.log, flushOnAppend: args['flush-on-ack'] },
           groups: delay === undefined ? undefined : ({ initialRebalanceDelayMs: delay } as BrokerConfig['groups']),
         }).catch((err: NodeJS.ErrnoException) => {
           if (err.code === 'EADDRINUSE') {
-            process.stderr.write(`minikafka: ${args.host}:${args.port} is already in use; stop what is listening there or pass --port.\n`);
+            const port = (err as { port?: number }).port ?? args.port; // with --brokers, maybe not the first
+            process.stderr.write(`minikafka: ${args.host}:${port} is already in use; stop what is listening there or pass --port.\n`);
           } else {
             process.stderr.write(`minikafka: could not start: ${err.message}\n`);
           }
@@ -88,7 +100,8 @@ export async function main(argv: string[]): Promise<void> {
     )
     .command(groupsCommand)
     .command(transactionsCommand)
-    .demandCommand(1, 'Name a command: start, groups or transactions')
+    .command(faultsCommand)
+    .demandCommand(1, 'Name a command: start, groups, transactions or faults')
     .strict()
     .fail((message, err) => usageError(message ?? err?.message ?? 'invalid arguments'))
     .help()

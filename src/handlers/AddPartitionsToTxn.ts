@@ -6,7 +6,8 @@
  * answer applies to every partition (PRODUCER_FENCED is INVALID_PRODUCER_EPOCH before v2).
  * v4+ (brokers, KIP-890): several transactions, each answered the same way on its own; VerifyOnly
  * ones only check that the partitions are already in the transaction (TRANSACTION_ABORTABLE if
- * not; INVALID_TXN_STATE for v4).
+ * not; INVALID_TXN_STATE for v4). A node that does not coordinate the transactional id answers
+ * NOT_COORDINATOR for each partition (once none is unknown).
  */
 import {
   AddPartitionsToTxn,
@@ -17,7 +18,8 @@ import {
 } from '../../wire/apis/AddPartitionsToTxn';
 import { ErrorCode } from '../../wire/errors';
 import type { TopicPartitionRef } from '../transactions/TransactionMetadata';
-import { BrokerState, defineHandler } from './types';
+import { coordinatesTransaction } from '../cluster/coordinators';
+import { defineHandler, RequestContext } from './types';
 
 export default defineHandler<AddPartitionsToTxnRequest, AddPartitionsToTxnResponse>({
   api: AddPartitionsToTxn,
@@ -26,19 +28,19 @@ export default defineHandler<AddPartitionsToTxnRequest, AddPartitionsToTxnRespon
   handle(request, ctx) {
     const { broker, apiVersion } = ctx;
     if (apiVersion < 4) {
-      const topicResults = addOne(broker, request.v3AndBelowTransactionalId, request.v3AndBelowProducerId, request.v3AndBelowProducerEpoch, false, request.v3AndBelowTopics, apiVersion);
+      const topicResults = addOne(ctx, request.v3AndBelowTransactionalId, request.v3AndBelowProducerId, request.v3AndBelowProducerEpoch, false, request.v3AndBelowTopics, apiVersion);
       return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, resultsByTransaction: [], resultsByTopicV3AndBelow: topicResults };
     }
     const resultsByTransaction = request.transactions.map((t) => ({
       transactionalId: t.transactionalId,
-      topicResults: addOne(broker, t.transactionalId, t.producerId, t.producerEpoch, t.verifyOnly, t.topics, apiVersion),
+      topicResults: addOne(ctx, t.transactionalId, t.producerId, t.producerEpoch, t.verifyOnly, t.topics, apiVersion),
     }));
     return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, resultsByTransaction, resultsByTopicV3AndBelow: [] };
   },
 });
 
 function addOne(
-  broker: BrokerState,
+  ctx: RequestContext,
   transactionalId: string,
   producerId: number,
   producerEpoch: number,
@@ -46,6 +48,7 @@ function addOne(
   topics: AddPartitionsToTxnTopic[],
   version: number,
 ): AddPartitionsToTxnTopicResult[] {
+  const { broker } = ctx;
   const partitions: TopicPartitionRef[] = [];
   for (const t of topics) {
     for (const partition of new Set(t.partitions)) partitions.push({ topic: t.name, partition });
@@ -54,6 +57,8 @@ function addOne(
   let errors: ErrorCode[];
   if (unknown.some((u) => u)) {
     errors = unknown.map((u) => (u ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : ErrorCode.OPERATION_NOT_ATTEMPTED));
+  } else if (!coordinatesTransaction(ctx, transactionalId)) {
+    errors = partitions.map(() => ErrorCode.NOT_COORDINATOR);
   } else if (verifyOnly) {
     const result = broker.transactions.verifyPartitions(transactionalId, producerId, producerEpoch, partitions);
     errors = typeof result === 'number' ? partitions.map(() => result) : result;

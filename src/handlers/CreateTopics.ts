@@ -1,4 +1,8 @@
-/** CreateTopics: Kafka's checks, −1 meaning "the broker's default", and validateOnly. */
+/**
+ * CreateTopics: Kafka's checks, −1 meaning "the broker's default", and validateOnly. Every node is
+ * a replica of every partition (see ClusterView), so a replication factor up to the number of
+ * nodes is accepted and the topic reports that many replicas.
+ */
 import {
   CreatableTopic,
   CreatableTopicResult,
@@ -53,7 +57,7 @@ function createOne(broker: BrokerState, t: CreatableTopic, validateOnly: boolean
     errorMessage: null,
     topicConfigErrorCode: ErrorCode.NONE,
     numPartitions: layout.partitions,
-    replicationFactor: 1,
+    replicationFactor: broker.cluster.nodes.length,
     configs: Object.entries(configs).map(([name, value]) => ({
       name,
       value,
@@ -64,9 +68,10 @@ function createOne(broker: BrokerState, t: CreatableTopic, validateOnly: boolean
   };
 }
 
-/** Partition count from numPartitions (−1: the default) or from explicit assignments to this node. */
+/** Partition count from numPartitions (−1: the default) or from explicit assignments (single node only). */
 function partitionLayout(broker: BrokerState, t: CreatableTopic): { partitions: number } | CreateTopicError {
   const node = broker.config.nodeId;
+  const nodeCount = broker.cluster.nodes.length;
   if (t.assignments.length > 0) {
     if (t.numPartitions !== -1 || t.replicationFactor !== -1) {
       return {
@@ -77,6 +82,12 @@ function partitionLayout(broker: BrokerState, t: CreatableTopic): { partitions: 
     const indexes = t.assignments.map((a) => a.partitionIndex).sort((a, b) => a - b);
     const consecutive = indexes.every((index, i) => index === i);
     const onThisNode = t.assignments.every((a) => a.brokerIds.length === 1 && a.brokerIds[0] === node);
+    if (nodeCount > 1) {
+      return {
+        errorCode: ErrorCode.INVALID_REPLICA_ASSIGNMENT,
+        errorMessage: `A simulated cluster places every partition on all ${nodeCount} nodes itself: give numPartitions and replicationFactor instead of assignments.`,
+      };
+    }
     if (!consecutive || !onThisNode) {
       return {
         errorCode: ErrorCode.INVALID_REPLICA_ASSIGNMENT,
@@ -91,10 +102,10 @@ function partitionLayout(broker: BrokerState, t: CreatableTopic): { partitions: 
       errorMessage: 'Replication factor must be larger than 0, or -1 to use the default value.',
     };
   }
-  if (t.replicationFactor > 1) {
+  if (t.replicationFactor > nodeCount) {
     return {
       errorCode: ErrorCode.INVALID_REPLICATION_FACTOR,
-      errorMessage: `Unable to replicate the partition ${t.replicationFactor} time(s): The target replication factor of ${t.replicationFactor} cannot be reached because only 1 broker(s) are registered.`,
+      errorMessage: `Unable to replicate the partition ${t.replicationFactor} time(s): The target replication factor of ${t.replicationFactor} cannot be reached because only ${nodeCount} broker(s) are registered.`,
     };
   }
   if (t.numPartitions !== -1 && t.numPartitions <= 0) {

@@ -1,9 +1,11 @@
 /**
  * DescribeGroups: each group's state, protocol and members. As Kafka before v6, an unknown group
- * is described as "Dead" without an error.
+ * is described as "Dead" without an error. A group this node does not coordinate is answered
+ * NOT_COORDINATOR with nothing else, as Kafka's error entries.
  */
-import { DescribeGroups, DescribeGroupsRequest, DescribeGroupsResponse } from '../../wire/apis/DescribeGroups';
+import { DescribeGroups, DescribeGroupsRequest, DescribeGroupsResponse, DescribedGroup } from '../../wire/apis/DescribeGroups';
 import { ErrorCode } from '../../wire/errors';
+import { coordinatesGroup } from '../cluster/coordinators';
 import { defineHandler } from './types';
 
 /** Kafka's "not requested" value for authorized-operation bitfields. */
@@ -18,6 +20,7 @@ export default defineHandler<DescribeGroupsRequest, DescribeGroupsResponse>({
   handle(request, ctx) {
     const askedForOperations = ctx.apiVersion >= 3 && request.includeAuthorizedOperations;
     const groups = request.groups.map((groupId) => {
+      if (!coordinatesGroup(ctx, groupId)) return notCoordinator(groupId);
       const group = ctx.broker.groups.describeGroup(groupId);
       return {
         errorCode: group.errorCode,
@@ -39,3 +42,15 @@ export default defineHandler<DescribeGroupsRequest, DescribeGroupsResponse>({
     return { throttleTimeMs: 0, groups };
   },
 });
+
+function notCoordinator(groupId: string): DescribedGroup {
+  return {
+    errorCode: ErrorCode.NOT_COORDINATOR,
+    groupId,
+    groupState: '',
+    protocolType: '',
+    protocolData: '',
+    members: [],
+    authorizedOperations: OPERATIONS_NOT_REQUESTED,
+  };
+}

@@ -1,7 +1,8 @@
 /**
  * DescribeProducers (0): the producer state of each requested partition, as its leader keeps it:
  * every producer id with its epoch, last sequence and timestamp, the epoch of the coordinator
- * that wrote its last transaction marker and the first offset of its open transaction.
+ * that wrote its last transaction marker and the first offset of its open transaction. Any
+ * replica answers, as in Kafka (which reads the local log, leader's or follower's).
  */
 import {
   DescribeProducers,

@@ -7,10 +7,15 @@
  * included. read_committed reads only below the last stable offset (the first offset of the
  * earliest open transaction) and lists the aborted transactions overlapping the returned
  * batches, so the client can drop their records; it still gets the markers it needs for that.
+ *
+ * Before v11 only the partition's leader answers (others: NOT_LEADER_OR_FOLLOWER); from v11 the
+ * request carries client metadata and, as in Kafka (KIP-392), any replica serves it. From v16 a
+ * NOT_LEADER_OR_FOLLOWER or FENCED_LEADER_EPOCH answer names the current leader (KIP-951).
  */
 import {
   Fetch,
   FetchableTopicResponse,
+  FetchNodeEndpoint,
   FetchPartition,
   FetchPartitionData,
   FetchRequest,
@@ -23,6 +28,16 @@ import { Partition } from '../topics/TopicRegistry';
 import { BrokerState, defineHandler } from './types';
 
 const READ_COMMITTED = 1;
+/** The first version a follower may serve (it carries the rack id: Kafka's clientMetadata). */
+const FOLLOWER_FETCH_VERSION = 11;
+/** The first version whose errors name the current leader and its endpoint (KIP-951). */
+const CURRENT_LEADER_VERSION = 16;
+
+/** The node answering, and the request version, which decide what it may serve. */
+interface Answering {
+  nodeId: number;
+  apiVersion: number;
+}
 
 interface WantedTopic {
   name: string;
@@ -53,7 +68,8 @@ export default defineHandler<FetchRequest, FetchResponse>({
       };
     });
     const readCommitted = request.isolationLevel === READ_COMMITTED;
-    const attempt = () => readAll(broker, wanted, request.maxBytes, readCommitted);
+    const answering = { nodeId: ctx.nodeId, apiVersion };
+    const attempt = () => readAll(broker, answering, wanted, request.maxBytes, readCommitted);
 
     const first = attempt();
     if (first.bytes >= request.minBytes || request.maxWaitMs <= 0 || first.anyError) return first.response;
@@ -67,7 +83,8 @@ interface Attempt {
   anyError: boolean;
 }
 
-function readAll({ transactions, metrics }: BrokerState, wanted: WantedTopic[], maxBytes: number, readCommitted: boolean): Attempt {
+function readAll(broker: BrokerState, answering: Answering, wanted: WantedTopic[], maxBytes: number, readCommitted: boolean): Attempt {
+  const { transactions, metrics } = broker;
   let bytes = 0;
   let anyError = false;
   const responses: FetchableTopicResponse[] = wanted.map((t) => ({
@@ -82,7 +99,12 @@ function readAll({ transactions, metrics }: BrokerState, wanted: WantedTopic[], 
       if (request.currentLeaderEpoch >= 0 && request.currentLeaderEpoch !== partition.leaderEpoch) {
         anyError = true;
         const fenced = request.currentLeaderEpoch < partition.leaderEpoch;
-        return partitionError(request.partition, fenced ? ErrorCode.FENCED_LEADER_EPOCH : ErrorCode.UNKNOWN_LEADER_EPOCH);
+        if (!fenced) return partitionError(request.partition, ErrorCode.UNKNOWN_LEADER_EPOCH);
+        return leaderError(broker, answering, partition, ErrorCode.FENCED_LEADER_EPOCH);
+      }
+      if (answering.apiVersion < FOLLOWER_FETCH_VERSION && !broker.cluster.leads(answering.nodeId, partition)) {
+        anyError = true;
+        return leaderError(broker, answering, partition, ErrorCode.NOT_LEADER_OR_FOLLOWER);
       }
       if (request.fetchOffset < log.logStartOffset || request.fetchOffset > log.logEndOffset) {
         anyError = true;
@@ -111,7 +133,8 @@ function readAll({ transactions, metrics }: BrokerState, wanted: WantedTopic[], 
       return data;
     }),
   }));
-  return { response: { throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses, nodeEndpoints: [] }, bytes, anyError };
+  const nodeEndpoints = anyError && answering.apiVersion >= CURRENT_LEADER_VERSION ? leaderEndpoints(broker, responses) : [];
+  return { response: { throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses, nodeEndpoints }, bytes, anyError };
 }
 
 /** Long poll: answer as soon as minBytes are there, or after maxWaitMs with whatever there is. */
@@ -182,6 +205,29 @@ function partitionError(index: number, errorCode: ErrorCode): FetchPartitionData
     preferredReadReplica: -1,
     records: Buffer.alloc(0),
   };
+}
+
+/** An error that names the partition's current leader from v16 (KIP-951). */
+function leaderError(broker: BrokerState, answering: Answering, partition: Partition, errorCode: ErrorCode): FetchPartitionData {
+  const data = partitionError(partition.index, errorCode);
+  if (answering.apiVersion >= CURRENT_LEADER_VERSION) {
+    data.currentLeader = { leaderId: broker.cluster.leaderOf(partition), leaderEpoch: partition.leaderEpoch };
+  }
+  return data;
+}
+
+/** The endpoints of the leaders that leaderError named. */
+function leaderEndpoints(broker: BrokerState, responses: FetchableTopicResponse[]): FetchNodeEndpoint[] {
+  const endpoints: FetchNodeEndpoint[] = [];
+  for (const t of responses) {
+    for (const p of t.partitions) {
+      const { leaderId } = p.currentLeader;
+      if (leaderId < 0 || endpoints.some((e) => e.nodeId === leaderId)) continue;
+      const endpoint = broker.cluster.endpoint(leaderId);
+      if (endpoint) endpoints.push(endpoint);
+    }
+  }
+  return endpoints;
 }
 
 function topLevelError(errorCode: ErrorCode): FetchResponse {

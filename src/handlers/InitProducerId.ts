@@ -1,10 +1,12 @@
 /**
  * InitProducerId (0-5). Without a TransactionalId (an idempotent producer) the answer is always a
  * new producer id with epoch 0, as Kafka does, even when a v3+ client sends its current id and
- * epoch. With a TransactionalId the transaction coordinator decides (new id, or a bumped epoch).
+ * epoch. With a TransactionalId the transaction coordinator decides (new id, or a bumped epoch);
+ * a node that does not coordinate that id answers NOT_COORDINATOR.
  */
 import { InitProducerId, InitProducerIdRequest, InitProducerIdResponse } from '../../wire/apis/InitProducerId';
 import { ErrorCode } from '../../wire/errors';
+import { coordinatesTransaction } from '../cluster/coordinators';
 import type { ProducerIdAndEpoch } from '../transactions/TransactionCoordinator';
 import { defineHandler } from './types';
 
@@ -23,6 +25,9 @@ export default defineHandler<InitProducerIdRequest, InitProducerIdResponse>({
     }
     if (request.transactionalId === null) {
       return answer({ errorCode: ErrorCode.NONE, producerId: broker.producerIds.allocate(), producerEpoch: 0 }, apiVersion);
+    }
+    if (!coordinatesTransaction(ctx, request.transactionalId)) {
+      return answer({ errorCode: ErrorCode.NOT_COORDINATOR, producerId: NO_PRODUCER_ID, producerEpoch: NO_PRODUCER_EPOCH }, apiVersion);
     }
     const result = broker.transactions.initProducerId(
       request.transactionalId,

@@ -2,6 +2,8 @@
  * ListOffsets: earliest (−2), latest (−1), max timestamp (−3), earliest local (−4), by timestamp.
  * With read_committed (v2+), latest is the last stable offset, and a timestamp lookup only finds
  * offsets below it (Kafka's lastFetchableOffset); read_uncommitted uses the high watermark.
+ * Only the partition's leader answers clients (others: NOT_LEADER_OR_FOLLOWER, after the leader
+ * epoch check, as Kafka); the debugging replica id (−2) may ask any replica.
  */
 import {
   ListOffsets,
@@ -15,6 +17,8 @@ import { Partition } from '../topics/TopicRegistry';
 import { defineHandler } from './types';
 
 const READ_COMMITTED = 1;
+/** Kafka's ListOffsetsRequest.DEBUGGING_REPLICA_ID: may read from a follower. */
+const DEBUGGING_REPLICA_ID = -2;
 
 const LATEST = -1;
 const EARLIEST = -2;
@@ -36,6 +40,9 @@ export default defineHandler<ListOffsetsRequest, ListOffsetsResponse>({
           const code =
             p.currentLeaderEpoch > partition.leaderEpoch ? ErrorCode.UNKNOWN_LEADER_EPOCH : ErrorCode.FENCED_LEADER_EPOCH;
           return answer(p.partitionIndex, code, -1, -1, -1);
+        }
+        if (request.replicaId !== DEBUGGING_REPLICA_ID && !ctx.broker.cluster.leads(ctx.nodeId, partition)) {
+          return answer(p.partitionIndex, ErrorCode.NOT_LEADER_OR_FOLLOWER, -1, -1, -1);
         }
         const readCommitted = ctx.apiVersion >= 2 && request.isolationLevel === READ_COMMITTED;
         const lastFetchable = readCommitted ? ctx.broker.transactions.lastStableOffset(partition) : partition.log.logEndOffset;

@@ -1,8 +1,10 @@
 /**
  * ListTransactions (0-1): the transactional ids the coordinator knows, filtered by state and
- * producer id, and from v1 by how long the transaction has been running (KIP-664, KIP-994).
+ * producer id, and from v1 by how long the transaction has been running (KIP-664, KIP-994). Each
+ * node lists the ids it coordinates (admin clients ask every node and merge the lists).
  */
 import { ListTransactions, ListTransactionsRequest, ListTransactionsResponse } from '../../wire/apis/ListTransactions';
+import { CoordinatorType } from '../cluster/ClusterView';
 import { defineHandler } from './types';
 
 export default defineHandler<ListTransactionsRequest, ListTransactionsResponse>({
@@ -11,6 +13,10 @@ export default defineHandler<ListTransactionsRequest, ListTransactionsResponse>(
   maxVersion: 1,
   handle(request, ctx) {
     const durationMs = ctx.apiVersion >= 1 ? request.durationFilter : -1;
-    return { throttleTimeMs: 0, ...ctx.broker.transactions.list(request.stateFilters, request.producerIdFilters, durationMs) };
+    const listing = ctx.broker.transactions.list(request.stateFilters, request.producerIdFilters, durationMs);
+    const transactionStates = listing.transactionStates.filter((t) =>
+      ctx.broker.cluster.coordinates(ctx.nodeId, CoordinatorType.Transaction, t.transactionalId),
+    );
+    return { throttleTimeMs: 0, ...listing, transactionStates };
   },
 });

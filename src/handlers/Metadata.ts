@@ -1,13 +1,20 @@
-/** Metadata: this one broker, and the topics asked for (auto-creating them when allowed). */
+/**
+ * Metadata: the alive nodes, and the topics asked for (auto-creating them when allowed) with each
+ * partition's leader, replicas and ISR. As Kafka (KRaft): a partition without a leader is
+ * LEADER_NOT_AVAILABLE, and v0 lists only alive replicas, with REPLICA_NOT_AVAILABLE if any are
+ * missing (v1+ list all replicas and name the stopped ones in offlineReplicas).
+ */
 import {
   Metadata,
   MetadataRequest,
   MetadataResponse,
+  MetadataResponsePartition,
   MetadataResponseTopic,
 } from '../../wire/apis/Metadata';
 import { ErrorCode } from '../../wire/errors';
 import { ZERO_UUID } from '../../wire/io';
-import { Topic } from '../topics/TopicRegistry';
+import { NO_LEADER } from '../cluster/ClusterView';
+import { Partition, Topic } from '../topics/TopicRegistry';
 import { createTopic } from '../topics/createTopic';
 import { INTERNAL_TOPICS } from '../topics/names';
 import { BrokerState, defineHandler } from './types';
@@ -30,51 +37,52 @@ export default defineHandler<MetadataRequest, MetadataResponse>({
     const allowCreate = broker.config.autoCreateTopics && (apiVersion < 4 || request.allowAutoTopicCreation);
 
     const topics: MetadataResponseTopic[] = all
-      ? broker.topics.list().map((t) => describeTopic(broker, t, operations))
+      ? broker.topics.list().map((t) => describeTopic(broker, t, operations, apiVersion))
       : request.topics!.map((wanted) => {
           if (wanted.name === null) {
             const byId = broker.topics.getById(wanted.topicId);
             if (!byId) return topicError(ErrorCode.UNKNOWN_TOPIC_ID, null, wanted.topicId, operations);
-            return describeTopic(broker, byId, operations);
+            return describeTopic(broker, byId, operations, apiVersion);
           }
           const existing = broker.topics.get(wanted.name);
-          if (existing) return describeTopic(broker, existing, operations);
+          if (existing) return describeTopic(broker, existing, operations, apiVersion);
           if (!allowCreate) return topicError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, wanted.name, ZERO_UUID, operations);
           const created = createTopic(broker, wanted.name, broker.config.numPartitions, {});
           if ('errorCode' in created) return topicError(created.errorCode, wanted.name, ZERO_UUID, operations);
           broker.logger.info({ topic: wanted.name, partitions: broker.config.numPartitions }, 'auto-created topic');
-          return describeTopic(broker, created, operations);
+          return describeTopic(broker, created, operations, apiVersion);
         });
 
     return {
       throttleTimeMs: 0,
-      brokers: [{ nodeId: broker.config.nodeId, host: broker.advertised.host, port: broker.advertised.port, rack: null }],
+      brokers: broker.cluster.aliveNodes().map((n) => ({ nodeId: n.nodeId, host: n.host, port: n.port, rack: null })),
       clusterId: broker.clusterId,
-      controllerId: broker.config.nodeId,
+      controllerId: broker.cluster.controllerId(),
       topics,
       clusterAuthorizedOperations: OPERATIONS_NOT_REQUESTED,
     };
   },
 });
 
-function describeTopic(broker: BrokerState, topic: Topic, operations: number): MetadataResponseTopic {
-  const node = broker.config.nodeId;
+function describeTopic(broker: BrokerState, topic: Topic, operations: number, version: number): MetadataResponseTopic {
   return {
     errorCode: ErrorCode.NONE,
     name: topic.name,
     topicId: topic.id,
     isInternal: INTERNAL_TOPICS.has(topic.name),
-    partitions: topic.partitions.map((p) => ({
-      errorCode: ErrorCode.NONE,
-      partitionIndex: p.index,
-      leaderId: node,
-      leaderEpoch: p.leaderEpoch,
-      replicaNodes: [node],
-      isrNodes: [node],
-      offlineReplicas: [],
-    })),
+    partitions: topic.partitions.map((p) => describePartition(broker, p, version)),
     topicAuthorizedOperations: operations,
   };
+}
+
+function describePartition(broker: BrokerState, p: Partition, version: number): MetadataResponsePartition {
+  const { leader, leaderEpoch, replicas, isr, offline } = broker.cluster.leadership(p);
+  // Kafka's errorUnavailableEndpoints: v0 leaves out replicas on stopped nodes and says so.
+  const replicaNodes = version === 0 ? replicas.filter((id) => !offline.includes(id)) : replicas;
+  let errorCode: number = ErrorCode.NONE;
+  if (leader === NO_LEADER) errorCode = ErrorCode.LEADER_NOT_AVAILABLE;
+  else if (replicaNodes.length < replicas.length) errorCode = ErrorCode.REPLICA_NOT_AVAILABLE;
+  return { errorCode, partitionIndex: p.index, leaderId: leader, leaderEpoch, replicaNodes, isrNodes: isr, offlineReplicas: offline };
 }
 
 function topicError(errorCode: ErrorCode, name: string | null, topicId: string, operations: number): MetadataResponseTopic {

@@ -9,10 +9,12 @@
  * Then each partition is stored exactly as given, −1 and −2 included, unless its metadata is
  * longer than offset.metadata.max.bytes. An empty group id is accepted, as Kafka does "for
  * backwards compatibility" (only a null one is INVALID_GROUP_ID, and the wire cannot carry it).
+ * A node that does not coordinate the group answers NOT_COORDINATOR for every known partition.
  */
 import { OffsetCommit, OffsetCommitRequest, OffsetCommitResponse, OffsetCommitResponsePartition } from '../../wire/apis/OffsetCommit';
 import { ErrorCode } from '../../wire/errors';
 import type { OffsetCommitEntry } from '../groups/OffsetStore';
+import { coordinatesGroup } from '../cluster/coordinators';
 import { GroupState } from '../groups/types';
 import { defineHandler } from './types';
 
@@ -43,7 +45,9 @@ export default defineHandler<OffsetCommitRequest, OffsetCommitResponse>({
       }))
       .filter((t) => t.partitions.length > 0);
 
-    if (known.length > 0) {
+    if (known.length > 0 && !coordinatesGroup(ctx, request.groupId)) {
+      for (const t of known) for (const p of t.partitions) answer(t.name, p.partitionIndex, ErrorCode.NOT_COORDINATOR);
+    } else if (known.length > 0) {
       const { groupId, memberId, generationIdOrMemberEpoch, groupInstanceId } = request;
       let groupError = groups.validateOffsetCommit(groupId, memberId, generationIdOrMemberEpoch, groupInstanceId);
       // Kafka: a member's commit to a group that does not exist is GROUP_ID_NOT_FOUND from v9 on.

@@ -7,12 +7,14 @@
  * the answer). Otherwise partitions of unknown topics or partitions fail with
  * UNKNOWN_TOPIC_OR_PARTITION (listed first, as Kafka's response builder does), topics the
  * group's members still subscribe to with GROUP_SUBSCRIBED_TO_TOPIC, and every other partition
- * succeeds, whether or not it had an offset.
+ * succeeds, whether or not it had an offset. A node that does not coordinate the group answers
+ * NOT_COORDINATOR for the whole request.
  */
 import { OffsetDelete, OffsetDeleteRequest, OffsetDeleteResponse, OffsetDeleteResponsePartition } from '../../wire/apis/OffsetDelete';
 import { ErrorCode } from '../../wire/errors';
 import { decodeSubscription } from '../../wire/consumerProtocol';
 import type { GroupCoordinator } from '../groups/GroupCoordinator';
+import { coordinatesGroup } from '../cluster/coordinators';
 import { GroupState } from '../groups/types';
 import { defineHandler } from './types';
 
@@ -25,6 +27,7 @@ export default defineHandler<OffsetDeleteRequest, OffsetDeleteResponse>({
     const { groupId } = request;
     const groupError = (errorCode: ErrorCode): OffsetDeleteResponse => ({ errorCode, throttleTimeMs: 0, topics: [] });
     if (groupId === '') return groupError(ErrorCode.INVALID_GROUP_ID);
+    if (!coordinatesGroup(ctx, groupId)) return groupError(ErrorCode.NOT_COORDINATOR);
 
     const byTopic = new Map<string, OffsetDeleteResponsePartition[]>();
     const answer = (topic: string, partitionIndex: number, errorCode: ErrorCode) => {

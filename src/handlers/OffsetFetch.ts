@@ -8,6 +8,8 @@
  * Topics null (v2+) means every committed partition of the group. With requireStable (v7+), a
  * partition whose offset an open transaction has committed answers UNSTABLE_OFFSET_COMMIT (KIP-447),
  * so the consumer retries instead of starting from an offset that is about to change.
+ * A node that does not coordinate the group answers NOT_COORDINATOR: per group from v8, at the
+ * top level for v2-7, and (having no top-level error) for each partition asked about in v0-1.
  */
 import {
   OffsetFetch,
@@ -17,6 +19,7 @@ import {
   OffsetFetchResponseTopics,
 } from '../../wire/apis/OffsetFetch';
 import { ErrorCode } from '../../wire/errors';
+import { coordinatesGroup } from '../cluster/coordinators';
 import type { OffsetStore } from '../groups/OffsetStore';
 import { defineHandler } from './types';
 
@@ -28,8 +31,16 @@ export default defineHandler<OffsetFetchRequest, OffsetFetchResponse>({
     const { offsets } = ctx.broker;
     const fetch = (groupId: string, topics: Wanted) => fetchGroup(offsets, groupId, topics, request.requireStable);
     if (ctx.apiVersion >= 8) {
-      const groups = request.groups.map((g) => ({ groupId: g.groupId, topics: fetch(g.groupId, g.topics), errorCode: ErrorCode.NONE }));
+      const groups = request.groups.map((g) =>
+        coordinatesGroup(ctx, g.groupId)
+          ? { groupId: g.groupId, topics: fetch(g.groupId, g.topics), errorCode: ErrorCode.NONE }
+          : { groupId: g.groupId, topics: [], errorCode: ErrorCode.NOT_COORDINATOR },
+      );
       return { throttleTimeMs: 0, topics: [], errorCode: ErrorCode.NONE, groups };
+    }
+    if (!coordinatesGroup(ctx, request.groupId)) {
+      const topics = ctx.apiVersion >= 2 ? [] : everyPartition(request.topics, ErrorCode.NOT_COORDINATOR);
+      return { throttleTimeMs: 0, topics, errorCode: ErrorCode.NOT_COORDINATOR, groups: [] };
     }
     return { throttleTimeMs: 0, topics: fetch(request.groupId, request.topics), errorCode: ErrorCode.NONE, groups: [] };
   },
@@ -55,6 +66,11 @@ function fetchGroup(offsets: OffsetStore, groupId: string, wanted: Wanted, requi
     name: t.name,
     partitions: t.partitionIndexes.map((p) => answer(t.name, p, offsets.fetch(groupId, t.name, p))),
   }));
+}
+
+/** Each partition asked about, answered with the same error. */
+function everyPartition(wanted: Wanted, errorCode: ErrorCode): OffsetFetchResponseTopics[] {
+  return (wanted ?? []).map((t) => ({ name: t.name, partitions: t.partitionIndexes.map((p) => partitionAnswer(p, undefined, errorCode)) }));
 }
 
 type Committed = { offset: number; leaderEpoch: number; metadata: string | null };

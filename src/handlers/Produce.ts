@@ -4,13 +4,17 @@
  * Batches with a producer id (idempotent or transactional producers) are then checked against
  * the partition's producer state, from header fields only: a retried batch is answered with its
  * original offset and not appended again; a fenced epoch or a sequence gap is refused.
+ * Only the partition's leader appends: another node answers NOT_LEADER_OR_FOLLOWER and, from v10
+ * (KIP-951), names the current leader and its endpoint so the client need not ask Metadata.
  */
 import {
   PartitionProduceData,
   PartitionProduceResponse,
   Produce,
+  ProduceNodeEndpoint,
   ProduceRequest,
   ProduceResponse,
+  TopicProduceResponse,
 } from '../../wire/apis/Produce';
 import { ErrorCode } from '../../wire/errors';
 import {
@@ -48,17 +52,18 @@ export default defineHandler<ProduceRequest, ProduceResponse>({
         unauthorized
           ? failure(p.index, ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED)
           : validAcks
-            ? produceTo(broker, request.transactionalId, t.name, p, ctx.apiVersion)
+            ? produceTo(broker, ctx.nodeId, request.transactionalId, t.name, p, ctx.apiVersion)
             : failure(p.index, ErrorCode.INVALID_REQUIRED_ACKS),
       ),
     }));
     if (request.acks === 0) return NO_RESPONSE;
-    return { responses, throttleTimeMs: 0, nodeEndpoints: [] };
+    return { responses, throttleTimeMs: 0, nodeEndpoints: leaderEndpoints(broker, responses) };
   },
 });
 
 function produceTo(
   broker: BrokerState,
+  nodeId: number,
   transactionalId: string | null,
   topic: string,
   data: PartitionProduceData,
@@ -82,6 +87,8 @@ function produceTo(
   }
   const problem = batchProblem(records, 0, size);
   if (problem?.startsWith('unsupported record batch magic')) return invalid(ErrorCode.INVALID_RECORD, problem);
+  // As Kafka: the batch's shape is checked on any node, its contents only by the leader.
+  if (!broker.cluster.leads(nodeId, partition)) return notLeader(broker, partition);
   if (problem) return invalid(ErrorCode.CORRUPT_MESSAGE, `Record batch is corrupt: ${problem}`);
   if (version < 7 && (attributesOf(records) & ATTR_COMPRESSION_MASK) === Compression.Zstd) {
     return invalid(ErrorCode.UNSUPPORTED_COMPRESSION_TYPE, `Produce requests with version ${version} are not allowed to use ZStandard compression`);
@@ -175,6 +182,24 @@ function success(index: number, baseOffset: number, logAppendTimeMs: number, log
     errorMessage: null,
     currentLeader: { leaderId: -1, leaderEpoch: -1 },
   };
+}
+
+function notLeader(broker: BrokerState, partition: Partition): PartitionProduceResponse {
+  const currentLeader = { leaderId: broker.cluster.leaderOf(partition), leaderEpoch: partition.leaderEpoch };
+  return { ...failure(partition.index, ErrorCode.NOT_LEADER_OR_FOLLOWER), currentLeader };
+}
+
+/** KIP-951: the endpoints of the leaders named in NOT_LEADER_OR_FOLLOWER answers. */
+function leaderEndpoints(broker: BrokerState, responses: TopicProduceResponse[]): ProduceNodeEndpoint[] {
+  const endpoints: ProduceNodeEndpoint[] = [];
+  for (const t of responses) {
+    for (const p of t.partitionResponses) {
+      if (p.errorCode !== ErrorCode.NOT_LEADER_OR_FOLLOWER || endpoints.some((e) => e.nodeId === p.currentLeader.leaderId)) continue;
+      const endpoint = broker.cluster.endpoint(p.currentLeader.leaderId);
+      if (endpoint) endpoints.push(endpoint);
+    }
+  }
+  return endpoints;
 }
 
 function hasTransactionalBatch(request: ProduceRequest): boolean {

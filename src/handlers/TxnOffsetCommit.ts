@@ -7,7 +7,8 @@
  * CONCURRENT_TRANSACTIONS, or TRANSACTION_ABORTABLE — INVALID_TXN_STATE before v4), then the
  * member (v3+, KIP-447: a member id or generation must match the group's, but a request without
  * them is accepted even by a non-empty group, and a rebalance in progress does not refuse it),
- * then each partition's metadata size.
+ * then each partition's metadata size. TxnOffsetCommit goes to the group's coordinator: another
+ * node answers NOT_COORDINATOR for every known partition.
  */
 import {
   TxnOffsetCommit,
@@ -17,6 +18,7 @@ import {
 } from '../../wire/apis/TxnOffsetCommit';
 import { ErrorCode } from '../../wire/errors';
 import type { OffsetCommitEntry } from '../groups/OffsetStore';
+import { coordinatesGroup } from '../cluster/coordinators';
 import { OFFSET_METADATA_MAX_BYTES } from './OffsetCommit';
 import { BrokerState, defineHandler } from './types';
 
@@ -44,7 +46,9 @@ export default defineHandler<TxnOffsetCommitRequest, TxnOffsetCommitResponse>({
     );
     if (known.length > 0) {
       const { transactionalId, producerId, producerEpoch, groupId } = request;
-      let error = transactions.verifyTxnOffsetCommit(transactionalId, producerId, producerEpoch, groupId);
+      let error = coordinatesGroup(ctx, groupId)
+        ? transactions.verifyTxnOffsetCommit(transactionalId, producerId, producerEpoch, groupId)
+        : ErrorCode.NOT_COORDINATOR;
       if (error === ErrorCode.NONE) error = validateMember(ctx.broker, request);
       const now = Date.now();
       const entries: OffsetCommitEntry[] = [];

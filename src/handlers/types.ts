@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { ApiDefinition } from '../../wire/schema';
+import type { ClusterView } from '../cluster/ClusterView';
 import type { BrokerConfig } from '../config';
 import type { GroupCoordinator } from '../groups/GroupCoordinator';
 import type { OffsetStore } from '../groups/OffsetStore';
@@ -26,8 +27,8 @@ export interface BrokerState {
   readonly transactions: TransactionCoordinator;
   readonly logger: Logger;
   readonly clusterId: string;
-  /** Where clients should connect: the advertised host and the port actually listened on. */
-  readonly advertised: { host: string; port: number };
+  /** The nodes clients see (one unless a simulated cluster), partition leaders and coordinators. */
+  readonly cluster: ClusterView;
   /** Every registered handler, so ApiVersions can advertise exactly what is implemented. */
   readonly handlers: readonly Handler[];
   /** Aborted when the broker stops, so long polls answer at once. */
@@ -44,6 +45,8 @@ export interface RequestContext {
   readonly clientId: string | null;
   /** The client's `address:port` (Kafka reports the address as a member's clientHost). */
   readonly peer?: string;
+  /** The node that received the request (leadership and coordinator checks answer for it). */
+  readonly nodeId: number;
   readonly broker: BrokerState;
 }
 
