@@ -13,6 +13,8 @@ interface Slot {
   chunks: Buffer[] | null;
   /** true once the response is known (it may be that there is none to write). */
   ready: boolean;
+  /** Fault injection: close the connection here instead of answering (the reason). */
+  drop?: string;
 }
 
 export class Connection {
@@ -20,6 +22,8 @@ export class Connection {
   private buffered = 0;
   private readonly inFlight: Slot[] = [];
   private closed = false;
+  /** A fault rule drops the connection at an earlier request's turn: read no further requests. */
+  private dropping = false;
   readonly peer: string;
 
   constructor(
@@ -47,7 +51,7 @@ export class Connection {
   private onData(chunk: Buffer): void {
     this.chunks.push(chunk);
     this.buffered += chunk.length;
-    while (!this.closed && this.buffered >= 4) {
+    while (!this.closed && !this.dropping && this.buffered >= 4) {
       const size = this.peekInt32();
       if (size < 0 || size > this.maxRequestBytes) {
         this.logger.warn(
@@ -77,6 +81,19 @@ export class Connection {
       return;
     }
     if (outcome.kind === 'none') return;
+    if (outcome.kind === 'drop') {
+      this.dropping = true;
+      const slot: Slot = { chunks: null, ready: false, drop: outcome.reason };
+      this.inFlight.push(slot);
+      outcome.after.then(
+        () => {
+          slot.ready = true;
+          this.writeReady();
+        },
+        (err) => this.failRequest(err),
+      );
+      return;
+    }
     const { response } = outcome;
     if (!(response instanceof Promise)) {
       this.inFlight.push({ chunks: response, ready: true });
@@ -109,7 +126,12 @@ export class Connection {
     if (this.closed) return;
     let corked = false;
     while (this.inFlight.length > 0 && this.inFlight[0].ready) {
-      const { chunks } = this.inFlight.shift()!;
+      const { chunks, drop } = this.inFlight.shift()!;
+      if (drop !== undefined) {
+        if (corked) this.socket.uncork();
+        this.drop(drop);
+        return;
+      }
       if (!chunks) continue;
       if (!corked) {
         this.socket.cork();
@@ -118,6 +140,13 @@ export class Connection {
       for (const c of chunks) this.socket.write(c);
     }
     if (corked) this.socket.uncork();
+  }
+
+  /** Close once what is already written has gone out: earlier responses arrive, this one never does. */
+  private drop(reason: string): void {
+    this.closed = true;
+    this.logger.debug({ peer: this.peer, reason }, 'dropping the connection (fault injection)');
+    this.socket.destroySoon();
   }
 
   private peekInt32(): number {

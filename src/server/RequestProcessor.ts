@@ -22,7 +22,9 @@ export type Outcome =
   /** No response, by protocol (acks=0). */
   | { kind: 'none' }
   /** Kafka closes the connection: unknown API, unsupported version, undecodable request. */
-  | { kind: 'close'; reason: string };
+  | { kind: 'close'; reason: string }
+  /** Fault injection: once `after` settles, close the connection at this request's turn instead of answering. */
+  | { kind: 'drop'; reason: string; after: Promise<unknown> };
 
 export class RequestProcessor {
   private readonly byKey = new Map<number, Handler>();
@@ -30,6 +32,8 @@ export class RequestProcessor {
   constructor(
     private readonly state: BrokerState,
     private readonly logger: Logger,
+    /** The node whose listener this processor serves. */
+    private readonly nodeId: number = state.config.nodeId,
   ) {
     for (const h of state.handlers) this.byKey.set(h.api.apiKey, h);
   }
@@ -50,7 +54,7 @@ export class RequestProcessor {
     const request = decodeFrom(requestSchema, apiVersion, r);
     // Kafka tolerates trailing bytes after a request body (newer clients may send more), so do we.
 
-    const ctx: RequestContext = { apiVersion, correlationId, clientId: header.clientId, broker: this.state, peer };
+    const ctx: RequestContext = { apiVersion, correlationId, clientId: header.clientId, nodeId: this.nodeId, broker: this.state, peer };
     const encode = (result: unknown): Buffer[] | null => {
       if (result === NO_RESPONSE) return null;
       const w = new Writer(512);
@@ -65,7 +69,11 @@ export class RequestProcessor {
     this.logger.trace({ api: handler.api.name, version: apiVersion, correlationId, peer }, 'request');
     const started = performance.now();
     const done = (): void => this.state.metrics.requestCompleted(apiKey, handler.api.name, performance.now() - started);
-    const result = handler.handle(request, ctx);
+    const fault = this.state.faults.match(handler, request, ctx);
+    const result = fault ? fault.serve(handler, request, ctx) : handler.handle(request, ctx);
+    if (fault?.dropConnection) {
+      return { kind: 'drop', reason: `fault rule ${fault.ruleId}: drop ${fault.dropConnection} ${handler.api.name}`, after: Promise.resolve(result).then(done) };
+    }
     if (result === NO_RESPONSE) {
       done();
       return { kind: 'none' };
