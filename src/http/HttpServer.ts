@@ -9,7 +9,7 @@ export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse,
 
 interface Route {
   method: string;
-  /** Matches this path exactly, or anything below it when it ends with '/'. */
+  /** Matches this path exactly, or anything below it when it ends with '/' (the longest such path wins). */
   path: string;
   handler: RouteHandler;
 }
@@ -42,11 +42,20 @@ export class HttpServer {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
+  /** The route for exactly this path, else the one with the longest prefix of it ('/' matches any path). */
+  private match(method: string, pathname: string): Route | undefined {
+    let best: Route | undefined;
+    for (const r of this.routes) {
+      if (r.method !== method) continue;
+      if (r.path === pathname) return r;
+      if (r.path.endsWith('/') && pathname.startsWith(r.path) && (!best || r.path.length > best.path.length)) best = r;
+    }
+    return best;
+  }
+
   private async dispatch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = this.routes.find(
-      (r) => r.method === req.method && (r.path === url.pathname || (r.path.endsWith('/') && url.pathname.startsWith(r.path))),
-    );
+    const route = this.match(req.method ?? '', url.pathname);
     try {
       if (!route) {
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`Not found: ${req.method} ${url.pathname}\n`);

@@ -1,0 +1,81 @@
+/** `/groups` and `/groups/:id`: consumer groups, their members, assignments, offsets and lag. */
+import type { BrokerState } from '../../handlers/types';
+import { formatCount, formatTime } from '../format';
+import { groupUrl, topicUrl } from '../urls';
+import { GroupView, MemberView, viewGroups } from '../groupView';
+import { Html, html } from '../html';
+import { page } from '../layout';
+import { lagCell } from './common';
+
+export function groupsPage(state: BrokerState): string {
+  const groups = viewGroups(state);
+  const body = html`
+<h1>Consumer groups</h1>
+${
+  groups.length === 0
+    ? html`<p class="empty">No consumer groups yet. They appear when a consumer joins a group or commits offsets.</p>`
+    : html`<table>
+<tr><th>Group</th><th>State</th><th>Protocol type</th><th class="num">Members</th><th class="num">Partitions</th><th class="num">Lag</th></tr>
+${groups.map(
+  (g) => html`<tr><td><a href="${groupUrl(g.groupId)}">${g.groupId}</a></td><td>${stateTag(g.state)}</td><td>${g.protocolType || html`<span class="muted">—</span>`}</td>
+<td class="num">${g.members.length}</td><td class="num">${g.partitions.length}</td>${lagCell(g.partitions.some((p) => p.lag !== null) ? g.totalLag : null)}</tr>`,
+)}
+</table>`
+}`;
+  return page({ title: 'Consumer groups', section: 'groups' }, body);
+}
+
+export function groupPage(group: GroupView): string {
+  const clientOf = new Map(group.members.map((m) => [m.memberId, m.clientId]));
+  const body = html`
+<div class="crumbs"><a href="/groups">Groups</a> /</div>
+<h1>${group.groupId}</h1>
+<table class="kv">
+  <tr><th>State</th><td>${stateTag(group.state)}</td></tr>
+  <tr><th>Protocol type</th><td>${group.protocolType || html`<span class="muted">—</span>`}</td></tr>
+  <tr><th>Assignor</th><td>${group.protocolName || html`<span class="muted">${group.state === 'Stable' ? '—' : 'known once the group is Stable'}</span>`}</td></tr>
+  <tr><th>Members</th><td>${group.members.length}</td></tr>
+  <tr><th>Total lag</th><td>${formatCount(group.totalLag)}</td></tr>
+</table>
+<h2>Members</h2>
+${
+  group.members.length === 0
+    ? html`<p class="empty">No members: no consumer of this group is running.</p>`
+    : html`<table>
+<tr><th>Member id</th><th>Client id</th><th>Host</th><th>Instance id</th><th>Assigned partitions</th></tr>
+${group.members.map(
+  (m) => html`<tr><td class="mono">${m.memberId}</td><td>${m.clientId}</td><td class="mono">${m.clientHost}</td>
+<td>${m.groupInstanceId ?? html`<span class="muted">—</span>`}</td><td>${assignment(group, m)}</td></tr>`,
+)}
+</table>`
+}
+<h2>Offsets and lag</h2>
+${
+  group.partitions.length === 0
+    ? html`<p class="empty">No committed offsets and no assigned partitions.</p>`
+    : html`<table>
+<tr><th>Topic</th><th class="num">Partition</th><th class="num">Committed offset</th><th class="num">End offset</th><th class="num">Lag</th><th>Consumer</th><th>Committed at</th></tr>
+${group.partitions.map(
+  (p) => html`<tr><td><a href="${topicUrl(p.topic)}">${p.topic}</a></td><td class="num">${p.partition}</td>
+<td class="num">${p.committedOffset === null ? html`<span class="muted">none</span>` : formatCount(p.committedOffset)}</td>
+<td class="num">${p.logEndOffset === null ? html`<span class="muted">topic deleted</span>` : formatCount(p.logEndOffset)}</td>${lagCell(p.lag)}
+<td>${p.memberId === null ? html`<span class="muted">—</span>` : html`<span title="${p.memberId}">${clientOf.get(p.memberId) ?? p.memberId}</span>`}</td>
+<td>${p.commitTimestamp === null ? html`<span class="muted">—</span>` : formatTime(p.commitTimestamp)}</td></tr>`,
+)}
+</table>`
+}`;
+  return page({ title: group.groupId, section: 'groups' }, body);
+}
+
+function assignment(group: GroupView, member: MemberView): Html {
+  if (member.assigned === null) return html`<span class="muted">not a consumer assignment</span>`;
+  if (member.assigned.length === 0) {
+    return html`<span class="muted">${group.state === 'Stable' ? 'none' : 'being rebalanced'}</span>`;
+  }
+  return html`${member.assigned.map((a) => html`<div><a href="${topicUrl(a.topic)}">${a.topic}</a>: ${a.partitions.join(', ')}</div>`)}`;
+}
+
+function stateTag(state: string): Html {
+  const kind = state === 'Stable' ? 'ok' : state === 'Empty' ? '' : 'warn';
+  return html`<span class="tag ${kind}">${state}</span>`;
+}
