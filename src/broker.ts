@@ -10,8 +10,7 @@ import { BrokerConfig, DEFAULT_CONFIG, devDefaults, resolveConfig } from './conf
 import { FaultInjector } from './faults/FaultInjector';
 import { HANDLERS } from './handlers';
 import type { BrokerState } from './handlers/types';
-import { HttpServer } from './http/HttpServer';
-import { registerRoutes } from './http/routes';
+import type { HttpServer } from './http/HttpServer';
 import { Metrics } from './metrics/Metrics';
 import { BrokerStores, openStores } from './state';
 import type { MemoryVolume } from './storage/MemoryVolume';
@@ -212,6 +211,8 @@ function checkNodeCount(nodes: number, port: number): void {
 }
 
 async function startHttp(state: BrokerState, host: string, port: number): Promise<{ url: string; server: HttpServer }> {
+  // Loaded only when asked for: the console's modules would add to every broker's start time.
+  const [{ HttpServer }, { registerRoutes }] = await Promise.all([import('./http/HttpServer'), import('./http/routes')]);
   const server = new HttpServer(state.logger);
   registerRoutes(server, state);
   const bound = await server.listen(host, port);

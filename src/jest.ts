@@ -1,8 +1,9 @@
 /**
- * Jest global hooks: one broker for the whole run. In jest.config.js point globalSetup and
- * globalTeardown at files that re-export these (Jest wants one function per file).
+ * Jest global hooks: one broker (in memory) for the whole run. In jest.config.js:
+ * globalSetup: 'minikafka/jest/globalSetup', globalTeardown: 'minikafka/jest/globalTeardown'.
  *
- * Environment: MINIKAFKA_TOPICS=orders:3,payments (name[:partitions]), MINIKAFKA_PORT (default 0).
+ * Environment: MINIKAFKA_TOPICS=orders:3,payments (name[:partitions]), MINIKAFKA_PORT (default 0),
+ * MINIKAFKA_IN_MEMORY=0 to keep the data in a temporary directory instead of memory.
  * Tests read the address from process.env.KAFKA_BROKERS, or kafkaBrokers().
  */
 import * as fs from 'node:fs';
@@ -33,6 +34,7 @@ export async function globalSetup(): Promise<void> {
   const broker = await startBroker({
     port: Number(process.env.MINIKAFKA_PORT ?? 0),
     topics: topicsFromEnv(process.env.MINIKAFKA_TOPICS),
+    inMemory: process.env.MINIKAFKA_IN_MEMORY !== '0',
   });
   (globalThis as Holder)[INSTANCE] = broker;
   process.env.KAFKA_BROKERS = broker.brokers.join(',');
