@@ -1,5 +1,6 @@
 /** Broker settings. Where Apache Kafka has a setting for the same thing, the comment names it. */
 import { DEFAULT_LOG_CONFIG, LogConfig } from './log/PartitionLog';
+import { DEFAULT_TOPIC_DEFAULTS, TopicDefaults } from './topics/topicConfig';
 
 export interface BrokerConfig {
   /** Address to listen on. */
@@ -28,6 +29,8 @@ export interface BrokerConfig {
   messageMaxBytes: number;
   /** Default segment settings and flush policy for new partition logs. */
   log: LogConfig;
+  /** Defaults of the topic configs that retention, the cleaner and Produce apply (Kafka's log.*). */
+  topicDefaults: TopicDefaults;
   /** Classic consumer group coordinator settings. */
   groups: GroupConfig;
   /** Transaction coordinator settings. */
@@ -65,6 +68,7 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   socketRequestMaxBytes: 100 * 1024 * 1024,
   messageMaxBytes: 1048588,
   log: DEFAULT_LOG_CONFIG,
+  topicDefaults: DEFAULT_TOPIC_DEFAULTS,
   groups: {
     initialRebalanceDelayMs: 3000,
     minSessionTimeoutMs: 6000,
@@ -84,6 +88,7 @@ export function resolveConfig(overrides: Partial<BrokerConfig>, base: BrokerConf
     ...base,
     ...overrides,
     log: { ...base.log, ...overrides.log },
+    topicDefaults: { ...base.topicDefaults, ...overrides.topicDefaults },
     groups: { ...base.groups, ...overrides.groups },
     transactions: { ...base.transactions, ...overrides.transactions },
   };

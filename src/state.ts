@@ -16,6 +16,7 @@ import { DiskVolume } from './storage/DiskVolume';
 import { MemoryVolume } from './storage/MemoryVolume';
 import type { StateVolume } from './storage/StateVolume';
 import type { LogStorage } from './topics/TopicRegistry';
+import { effectiveTopicConfig } from './topics/topicConfig';
 import { TopicRegistry } from './topics/TopicRegistry';
 import { TransactionCoordinator } from './transactions/TransactionCoordinator';
 
@@ -45,7 +46,8 @@ export function openStores(config: BrokerConfig, logger: Logger, memory?: Memory
   const { volume, logs, release } = config.inMemory ? inMemory(memory ?? new MemoryVolume()) : onDisk(config.dataDir, logger);
   try {
     const clusterId = loadOrCreateClusterId(volume, config.nodeId);
-    const topics = new TopicRegistry(volume, logs, config.log);
+    const settingsOf = (configs: Record<string, string>) => effectiveTopicConfig(config.topicDefaults, config.messageMaxBytes, configs);
+    const topics = new TopicRegistry(volume, logs, config.log, settingsOf);
     topics.load();
     const offsets = new OffsetStore(volume, logger, { flushOnWrite: config.log.flushOnAppend });
     offsets.load();

@@ -9,6 +9,10 @@ import { ProducerStateManager } from '../producers/ProducerStateManager';
 import { volumeAt } from '../storage/DiskVolume';
 import type { StateVolume } from '../storage/StateVolume';
 import { logConfigFor } from './configs';
+import { DEFAULT_TOPIC_DEFAULTS, EffectiveTopicConfig, effectiveTopicConfig } from './topicConfig';
+
+/** Kafka's message.max.bytes default, for registries built without a broker config (tools, tests). */
+const DEFAULT_MESSAGE_MAX_BYTES = 1048588;
 import { collisionKey } from './names';
 
 /** Opens and removes partition logs: DiskStorage, or MemoryStorage for --in-memory. */
@@ -63,6 +67,8 @@ export class Topic {
     readonly name: string,
     readonly id: string,
     readonly configs: Record<string, string>,
+    /** The configs as the broker applies them (topic settings over broker defaults), kept current by the registry. */
+    public settings: EffectiveTopicConfig,
   ) {}
 }
 
@@ -93,6 +99,9 @@ export class TopicRegistry {
     volume: StateVolume | string,
     private readonly storage: LogStorage,
     private readonly logDefaults: LogConfig,
+    /** How a topic's configs apply on this broker: its defaults filled in (config.ts topicDefaults). */
+    private readonly settingsOf: (configs: Record<string, string>) => EffectiveTopicConfig = (configs) =>
+      effectiveTopicConfig(DEFAULT_TOPIC_DEFAULTS, DEFAULT_MESSAGE_MAX_BYTES, configs),
   ) {
     this.volume = volumeAt(volume);
   }
@@ -159,7 +168,7 @@ export class TopicRegistry {
   }
 
   private instantiate(t: StoredTopic): Topic {
-    const topic = new Topic(t.name, t.id, { ...t.configs });
+    const topic = new Topic(t.name, t.id, { ...t.configs }, this.settingsOf(t.configs));
     const config = logConfigFor(this.logDefaults, topic.configs);
     for (let i = 0; i < t.partitions; i++) {
       topic.partitions.push(new Partition(topic, i, this.storage.open(t.name, i, config)));
