@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Broker } from './broker';
+import { Broker, BrokerOptions } from './broker';
 import type { BrokerConfig } from './config';
 import type { FaultInjector } from './faults/FaultInjector';
 import { IN_MEMORY_DATA_DIR, MemoryVolume } from './storage/MemoryVolume';
@@ -56,42 +56,8 @@ export interface EmbeddedBroker {
 }
 
 export async function startBroker(options: StartBrokerOptions = {}): Promise<EmbeddedBroker> {
-  const extra = options.config ?? {};
-  const inMemory = options.inMemory ?? extra.inMemory ?? false;
-  // In memory there is no directory at all; the state lives in `memory`, which every restart()
-  // reuses and stop() frees.
-  const memory = inMemory ? new MemoryVolume() : undefined;
-  const temporary = !inMemory && options.dataDir === undefined;
-  const dataDir = inMemory ? IN_MEMORY_DATA_DIR : (options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'minikafka-')));
-  const config: Partial<BrokerConfig> = {
-    ...extra,
-    host: options.host ?? extra.host ?? '127.0.0.1',
-    port: options.port ?? extra.port ?? 0,
-    dataDir,
-    logLevel: options.logLevel ?? extra.logLevel ?? 'silent',
-    inMemory,
-    httpPort: options.httpPort ?? extra.httpPort,
-  };
-  const dev = options.dev ?? true;
-  const removeData = (): void => {
-    memory?.clear();
-    if (temporary && !options.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
-  };
-
-  let broker: Broker;
-  try {
-    broker = await Broker.start({ ...config, dev, memory });
-    try {
-      createTopics(broker, options.topics ?? []);
-    } catch (err) {
-      await broker.stop();
-      throw err;
-    }
-  } catch (err) {
-    removeData();
-    throw err;
-  }
-
+  const { broker: first, config, dataDir, removeData } = await startEmbedded(options, 'minikafka-');
+  let broker = first;
   let stopped = false;
   const embedded: EmbeddedBroker = {
     get brokers() {
@@ -121,14 +87,69 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Emb
       const port = broker.port;
       await broker.stop();
       try {
-        broker = await Broker.start({ ...config, dev, port, memory });
+        broker = await Broker.start({ ...config, port });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-        broker = await Broker.start({ ...config, dev, port: 0, memory });
+        broker = await Broker.start({ ...config, port: 0 });
       }
     },
   };
   return embedded;
+}
+
+export interface StartedEmbedded {
+  broker: Broker;
+  /** What the broker was started with, for restarts: the same data (and memory volume). */
+  config: BrokerOptions;
+  dataDir: string;
+  /** Free the memory volume or remove a temporary data directory (unless keepData). */
+  removeData(): void;
+}
+
+/**
+ * What startBroker() and startCluster() share: the data directory or memory volume, the options
+ * with the test-friendly defaults, the start itself and the topics; nothing is left behind when
+ * any of it fails.
+ */
+export async function startEmbedded(options: StartBrokerOptions, tempPrefix: string, nodes?: number): Promise<StartedEmbedded> {
+  const extra = options.config ?? {};
+  const inMemory = options.inMemory ?? extra.inMemory ?? false;
+  // In memory there is no directory at all; the state lives in `memory`, which every restart()
+  // reuses and stop() frees.
+  const memory = inMemory ? new MemoryVolume() : undefined;
+  const temporary = !inMemory && options.dataDir === undefined;
+  const dataDir = inMemory ? IN_MEMORY_DATA_DIR : (options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), tempPrefix)));
+  const config: BrokerOptions = {
+    ...extra,
+    host: options.host ?? extra.host ?? '127.0.0.1',
+    port: options.port ?? extra.port ?? 0,
+    dataDir,
+    logLevel: options.logLevel ?? extra.logLevel ?? 'silent',
+    inMemory,
+    httpPort: options.httpPort ?? extra.httpPort,
+    dev: options.dev ?? true,
+    memory,
+    nodes,
+  };
+  const removeData = (): void => {
+    memory?.clear();
+    if (temporary && !options.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  let broker: Broker;
+  try {
+    broker = await Broker.start(config);
+    try {
+      createTopics(broker, options.topics ?? []);
+    } catch (err) {
+      await broker.stop();
+      throw err;
+    }
+  } catch (err) {
+    removeData();
+    throw err;
+  }
+  return { broker, config, dataDir, removeData };
 }
 
 function createTopics(broker: Broker, topics: TopicSpec[]): void {

@@ -3,14 +3,9 @@
  * node ids over one shared state, partition leaders spread across them, and the controls a test
  * needs to watch clients fail over (stop and start nodes, move leaders).
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { Broker, NodeInfo } from '../broker';
-import type { BrokerConfig } from '../config';
-import type { StartBrokerOptions } from '../embedded';
+import { startEmbedded, StartBrokerOptions } from '../embedded';
 import type { FaultInjector } from '../faults/FaultInjector';
-import { IN_MEMORY_DATA_DIR, MemoryVolume } from '../storage/MemoryVolume';
 import { CoordinatorType, LedPartition } from './ClusterView';
 
 export interface StartClusterOptions extends StartBrokerOptions {
@@ -55,42 +50,7 @@ export interface EmbeddedCluster {
 }
 
 export async function startCluster(options: StartClusterOptions = {}): Promise<EmbeddedCluster> {
-  const nodes = options.brokers ?? 3;
-  const extra = options.config ?? {};
-  const inMemory = options.inMemory ?? extra.inMemory ?? false;
-  const memory = inMemory ? new MemoryVolume() : undefined;
-  const temporary = !inMemory && options.dataDir === undefined;
-  const dataDir = inMemory ? IN_MEMORY_DATA_DIR : (options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'minikafka-cluster-')));
-  const config: Partial<BrokerConfig> = {
-    ...extra,
-    host: options.host ?? extra.host ?? '127.0.0.1',
-    port: options.port ?? extra.port ?? 0,
-    dataDir,
-    logLevel: options.logLevel ?? extra.logLevel ?? 'silent',
-    inMemory,
-    httpPort: options.httpPort ?? extra.httpPort,
-  };
-  const removeData = (): void => {
-    memory?.clear();
-    if (temporary && !options.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
-  };
-
-  let broker: Broker;
-  try {
-    broker = await Broker.start({ ...config, dev: options.dev ?? true, memory, nodes });
-    try {
-      for (const spec of options.topics ?? []) {
-        const { name, partitions, configs } = typeof spec === 'string' ? { name: spec } : spec;
-        broker.ensureTopic(name, partitions, configs);
-      }
-    } catch (err) {
-      await broker.stop();
-      throw err;
-    }
-  } catch (err) {
-    removeData();
-    throw err;
-  }
+  const { broker, dataDir, removeData } = await startEmbedded(options, 'minikafka-cluster-', options.brokers ?? 3);
 
   const partition = (topic: string, index: number): LedPartition => {
     const found = broker.cluster.partition(topic, index);
