@@ -5,7 +5,7 @@
 import { DescribeTransactions, DescribeTransactionsRequest, DescribeTransactionsResponse } from '../../wire/apis/DescribeTransactions';
 import { ErrorCode } from '../../wire/errors';
 import { coordinatesTransaction } from '../cluster/coordinators';
-import type { TransactionDescription } from '../transactions/TransactionCoordinator';
+import { transactionDescriptionOf } from '../transactions/TransactionCoordinator';
 import { defineHandler } from './types';
 
 export default defineHandler<DescribeTransactionsRequest, DescribeTransactionsResponse>({
@@ -16,22 +16,8 @@ export default defineHandler<DescribeTransactionsRequest, DescribeTransactionsRe
     return {
       throttleTimeMs: 0,
       transactionStates: request.transactionalIds.map((id) =>
-        coordinatesTransaction(ctx, id) ? ctx.broker.transactions.describe(id) : notCoordinator(id),
+        coordinatesTransaction(ctx, id) ? ctx.broker.transactions.describe(id) : transactionDescriptionOf(id, ErrorCode.NOT_COORDINATOR),
       ),
     };
   },
 });
-
-/** As Kafka's error entries: the id and the error, every other field at its default. */
-function notCoordinator(transactionalId: string): TransactionDescription {
-  return {
-    errorCode: ErrorCode.NOT_COORDINATOR,
-    transactionalId,
-    transactionState: '',
-    transactionTimeoutMs: 0,
-    transactionStartTimeMs: -1,
-    producerId: -1,
-    producerEpoch: -1,
-    topics: [],
-  };
-}

@@ -483,16 +483,7 @@ export class TransactionCoordinator {
   // ---- DescribeTransactions, ListTransactions ------------------------------------------------
 
   describe(transactionalId: string): TransactionDescription {
-    const described: TransactionDescription = {
-      errorCode: ErrorCode.NONE,
-      transactionalId,
-      transactionState: '',
-      transactionTimeoutMs: 0,
-      transactionStartTimeMs: -1,
-      producerId: -1,
-      producerEpoch: -1,
-      topics: [],
-    };
+    const described = transactionDescriptionOf(transactionalId, ErrorCode.NONE);
     if (transactionalId === '') return { ...described, errorCode: ErrorCode.INVALID_REQUEST };
     const meta = this.txns.get(transactionalId);
     if (!meta || meta.state === TxnState.Dead) return { ...described, errorCode: ErrorCode.TRANSACTIONAL_ID_NOT_FOUND };
@@ -689,4 +680,18 @@ function containsOffsetsPartitionOf(meta: TransactionMetadata, groupId: string):
   const partition = offsetsPartitionFor(groupId);
   for (const g of meta.groups) if (offsetsPartitionFor(g) === partition) return true;
   return false;
+}
+
+/** A DescribeTransactions entry with only the id and the error, every other field at Kafka's default. */
+export function transactionDescriptionOf(transactionalId: string, errorCode: ErrorCode): TransactionDescription {
+  return {
+    errorCode,
+    transactionalId,
+    transactionState: '',
+    transactionTimeoutMs: 0,
+    transactionStartTimeMs: -1,
+    producerId: -1,
+    producerEpoch: -1,
+    topics: [],
+  };
 }
