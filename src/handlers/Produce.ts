@@ -1,6 +1,7 @@
 /**
- * Produce (v3+: RecordBatch v2 only). Each partition's batch is checked in place (size, magic,
- * CRC-32C, record count) and appended as the producer sent it; nothing is decompressed.
+ * Produce (v3+: RecordBatch v2 only; v0-2 are advertised but refused, as in Kafka 4). Each partition's batch is checked in place (size, magic,
+ * CRC-32C, record count) and appended as the producer sent it; nothing is decompressed (on
+ * LogAppendTime topics the header gets the broker's time and a new CRC, as in Kafka).
  * Batches with a producer id (idempotent or transactional producers) are then checked against
  * the partition's producer state, from header fields only: a retried batch is answered with its
  * original offset and not appended again; a fenced epoch or a sequence gap is refused.
@@ -8,6 +9,7 @@
  * (KIP-951), names the current leader and its endpoint so the client need not ask Metadata.
  */
 import {
+  BatchIndexAndErrorMessage,
   PartitionProduceData,
   PartitionProduceResponse,
   Produce,
@@ -31,18 +33,23 @@ import {
   MAGIC,
   producerIdOf,
   recordCountOf,
+  setLogAppendTime,
   setPartitionLeaderEpoch,
 } from '../../wire/records';
+import { rejectKeyless } from '../log/cleaner/keylessRecords';
 import { ProducerBatchHeader, producerHeaderOf } from '../producers/ProducerStateManager';
 import type { Partition } from '../topics/TopicRegistry';
 import { BrokerState, defineHandler, NO_RESPONSE } from './types';
 
 export default defineHandler<ProduceRequest, ProduceResponse>({
   api: Produce,
-  minVersion: 3,
+  // Advertised from v0 as Kafka 4 does (KAFKA-18659): librdkafka before 2.8 compresses with
+  // gzip, snappy or lz4 only if the broker's Produce range includes v0. v0-2 are refused below.
+  minVersion: 0,
   maxVersion: 11,
   handle(request, ctx) {
     const { broker } = ctx;
+    if (ctx.apiVersion < MIN_SERVED_VERSION) return refuseOldVersion(request);
     const validAcks = request.acks === 0 || request.acks === 1 || request.acks === -1;
     // Kafka refuses the whole request when it carries transactional batches without a TransactionalId.
     const unauthorized = request.transactionalId === null && hasTransactionalBatch(request);
@@ -61,6 +68,19 @@ export default defineHandler<ProduceRequest, ProduceResponse>({
   },
 });
 
+/** Produce v0-2 carry message formats v0/v1, which Kafka 4 no longer stores. */
+const MIN_SERVED_VERSION = 3;
+
+/** Kafka 4's answer to Produce v0-2: UNSUPPORTED_VERSION for every partition, nothing appended. */
+function refuseOldVersion(request: ProduceRequest): ProduceResponse | typeof NO_RESPONSE {
+  if (request.acks === 0) return NO_RESPONSE;
+  const responses = request.topicData.map((t) => ({
+    name: t.name,
+    partitionResponses: t.partitionData.map((p) => failure(p.index, ErrorCode.UNSUPPORTED_VERSION)),
+  }));
+  return { responses, throttleTimeMs: 0, nodeEndpoints: [] };
+}
+
 function produceTo(
   broker: BrokerState,
   nodeId: number,
@@ -72,9 +92,9 @@ function produceTo(
   const partition = broker.topics.partition(topic, data.index);
   if (!partition) return failure(data.index, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
   const records = data.records;
-  const invalid = (errorCode: ErrorCode, errorMessage: string) => {
+  const invalid = (errorCode: ErrorCode, errorMessage: string, recordErrors: BatchIndexAndErrorMessage[] = []) => {
     broker.logger.debug({ topic, partition: data.index, errorMessage }, 'rejected produce');
-    return failure(data.index, errorCode, errorMessage);
+    return { ...failure(data.index, errorCode, errorMessage), recordErrors };
   };
 
   if (records === null || records.length < LOG_OVERHEAD || batchSize(records) > records.length) {
@@ -97,14 +117,20 @@ function produceTo(
   if (recordCountOf(records) !== lastOffsetDeltaOf(records) + 1 || recordCountOf(records) <= 0) {
     return invalid(ErrorCode.INVALID_RECORD, 'Inconsistent batch offset range and record count');
   }
-  if (size > broker.config.messageMaxBytes) {
+  // The topic's max.message.bytes, which defaults to the broker's message.max.bytes.
+  const { maxMessageBytes, messageTimestampType } = partition.topic.settings;
+  if (size > maxMessageBytes) {
     return invalid(
       ErrorCode.MESSAGE_TOO_LARGE,
-      `The record batch of ${size} bytes is larger than message.max.bytes (${broker.config.messageMaxBytes})`,
+      `The record batch size in the append to ${topic}-${data.index} is ${size} bytes which exceeds the maximum configured value of ${maxMessageBytes} (max.message.bytes).`,
     );
   }
 
   const batch = records.subarray(0, size);
+  if (partition.topic.settings.compactEnabled) {
+    const rejected = rejectKeyless(batch, `${topic}-${data.index}`);
+    if (rejected) return invalid(rejected.errorCode, rejected.errorMessage, rejected.recordErrors);
+  }
   const producer = producerIdOf(batch) >= 0 ? producerHeaderOf(batch) : null;
   if (producer) {
     if (producer.firstSeq < 0) {
@@ -128,13 +154,16 @@ function produceTo(
   }
 
   setPartitionLeaderEpoch(batch, partition.leaderEpoch);
+  // LogAppendTime: the broker's clock stamps the batch (and the response), as in Kafka.
+  const logAppendTimeMs = messageTimestampType === 'LogAppendTime' ? Date.now() : -1;
+  if (logAppendTimeMs >= 0) setLogAppendTime(batch, logAppendTimeMs);
   const { baseOffset } = partition.append(batch);
   broker.metrics.produced(topic, data.index, batch.length, recordCountOf(batch));
   if (producer?.transactional) {
     broker.transactions.onTransactionalAppend(partition, producer.producerId, producer.producerEpoch, baseOffset);
   }
   partition.notifyAppended();
-  return success(data.index, baseOffset, -1, partition.log.logStartOffset);
+  return success(data.index, baseOffset, logAppendTimeMs, partition.log.logStartOffset);
 }
 
 /**
