@@ -3,8 +3,10 @@ import yargs from 'yargs';
 import { Broker } from './broker';
 import { faultsCommand } from './cli/faults';
 import { groupsCommand } from './cli/groups';
+import { topicsCommand } from './cli/topics';
 import { transactionsCommand } from './cli/transactions';
-import { BrokerConfig, DEFAULT_CONFIG, DEV_PRESET } from './config';
+import { loadBrokerProperties } from './brokerProperties';
+import { BrokerConfig, DEFAULT_CONFIG, DEV_PRESET, devDefaults } from './config';
 import { openConsole } from './console/open';
 
 /** The console's port when --console is given without --http-port. */
@@ -40,6 +42,10 @@ export async function main(argv: string[]): Promise<void> {
             default: 1,
             describe: 'Run a cluster of this many brokers in one process, sharing --data-dir: node ids --node-id, --node-id+1, ..., ports --port, --port+1, ...',
           })
+          .option('config', { type: 'string', describe: 'Kafka broker settings from a properties file (log.retention.ms=..., num.partitions=...); flags win over it' })
+          .option('log-retention-ms', { type: 'number', describe: `Default retention.ms of topics (log.retention.ms; default ${DEFAULT_CONFIG.topicDefaults.retentionMs}, -1 keeps forever)` })
+          .option('log-retention-bytes', { type: 'number', describe: 'Default retention.bytes of topics, per partition (log.retention.bytes; default -1, no limit)' })
+          .option('log-segment-bytes', { type: 'number', describe: `Default segment.bytes of topics (log.segment.bytes; default ${DEFAULT_CONFIG.log.segmentBytes})` })
           .option('flush-on-ack', { type: 'boolean', default: DEFAULT_CONFIG.log.flushOnAppend, describe: 'fsync each append before acknowledging it' })
           .option('group-initial-rebalance-delay-ms', {
             type: 'number',
@@ -61,6 +67,10 @@ export async function main(argv: string[]): Promise<void> {
             if (delay !== undefined && (!Number.isInteger(delay) || delay < 0)) {
               throw new Error('--group-initial-rebalance-delay-ms must be a whole number of at least 0');
             }
+            for (const [flag, min] of [['log-retention-ms', -1], ['log-retention-bytes', -1], ['log-segment-bytes', 14]] as const) {
+              const value = args[flag];
+              if (value !== undefined && (!Number.isInteger(value) || value < min)) throw new Error(`--${flag} must be a whole number of at least ${min}`);
+            }
             const httpPort = args['http-port'];
             if (httpPort !== undefined && (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65535)) {
               throw new Error(`--http-port must be 0..65535, got ${httpPort}`);
@@ -69,22 +79,32 @@ export async function main(argv: string[]): Promise<void> {
           }),
       async (args) => {
         if (args.dev) reportDevPreset();
+        const fromFile = args.config === undefined ? undefined : brokerPropertiesFile(args.config, args.dev);
+        // With --config, a flag left at its default does not override the file.
+        const pick = <T>(flag: string, value: T, fileValue: T | undefined): T => (fromFile && !flagGiven(argv, flag) ? fileValue! : value);
         const delay = args['group-initial-rebalance-delay-ms'];
+        const retention = { retentionMs: args['log-retention-ms'], retentionBytes: args['log-retention-bytes'] };
         const broker = await Broker.start({
+          ...fromFile,
           dev: args.dev,
           inMemory: args['in-memory'],
           httpPort: args['http-port'] ?? (args.console ? CONSOLE_PORT : undefined),
           host: args.host,
           port: args.port,
           advertisedHost: args['advertised-host'],
-          dataDir: args['data-dir'],
+          dataDir: pick('data-dir', args['data-dir'], fromFile?.dataDir),
           logLevel: args['log-level'],
-          numPartitions: args['num-partitions'],
-          autoCreateTopics: args['auto-create-topics'],
-          nodeId: args['node-id'],
+          numPartitions: pick('num-partitions', args['num-partitions'], fromFile?.numPartitions),
+          autoCreateTopics: pick('auto-create-topics', args['auto-create-topics'], fromFile?.autoCreateTopics),
+          nodeId: pick('node-id', args['node-id'], fromFile?.nodeId),
           nodes: args.brokers,
-          log: { ...DEFAULT_CONFIG.log, flushOnAppend: args['flush-on-ack'] },
-          groups: delay === undefined ? undefined : ({ initialRebalanceDelayMs: delay } as BrokerConfig['groups']),
+          log: {
+            ...(fromFile?.log ?? DEFAULT_CONFIG.log),
+            flushOnAppend: args['flush-on-ack'],
+            ...(args['log-segment-bytes'] !== undefined && { segmentBytes: args['log-segment-bytes'] }),
+          },
+          topicDefaults: { ...fromFile?.topicDefaults, ...definedOnly(retention) } as BrokerConfig['topicDefaults'],
+          groups: delay === undefined ? fromFile?.groups : ({ ...fromFile?.groups, initialRebalanceDelayMs: delay } as BrokerConfig['groups']),
         }).catch((err: NodeJS.ErrnoException) => {
           if (err.code === 'EADDRINUSE') {
             const port = (err as { port?: number }).port ?? args.port; // with --brokers, maybe not the first
@@ -98,14 +118,38 @@ export async function main(argv: string[]): Promise<void> {
         stopOnSignals(broker);
       },
     )
+    .command(topicsCommand)
     .command(groupsCommand)
     .command(transactionsCommand)
     .command(faultsCommand)
-    .demandCommand(1, 'Name a command: start, groups, transactions or faults')
+    .demandCommand(1, 'Name a command: start, topics, groups, transactions or faults')
     .strict()
     .fail((message, err) => usageError(message ?? err?.message ?? 'invalid arguments'))
     .help()
     .parseAsync();
+}
+
+/** The --config file applied over the defaults (the dev preset with --dev); bad values exit 2. */
+function brokerPropertiesFile(file: string, dev: boolean): BrokerConfig {
+  let loaded: ReturnType<typeof loadBrokerProperties>;
+  try {
+    loaded = loadBrokerProperties(file, dev ? devDefaults() : DEFAULT_CONFIG);
+  } catch (err) {
+    usageError((err as Error).message);
+  }
+  if (loaded.unknown.length > 0) {
+    process.stderr.write(`minikafka: ignoring settings minikafka does not know in ${file} (as Kafka ignores unknown ones): ${loaded.unknown.join(', ')}\n`);
+  }
+  return loaded.config;
+}
+
+/** Whether the command line names this flag itself (not just its default). */
+function flagGiven(argv: string[], flag: string): boolean {
+  return argv.some((a) => a === `--${flag}` || a.startsWith(`--${flag}=`) || a === `--no-${flag}`);
+}
+
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function reportDevPreset(): void {

@@ -44,8 +44,19 @@ export class Partition {
     return result;
   }
 
+  private epoch = 0;
+  /** The log end offset when each leader epoch after 0 began (OffsetForLeaderEpoch); not persisted. */
+  readonly epochStartOffsets = new Map<number, number>();
+
   /** Bumped by the cluster view (src/cluster) each time the partition's leader changes. */
-  leaderEpoch = 0;
+  get leaderEpoch(): number {
+    return this.epoch;
+  }
+
+  set leaderEpoch(epoch: number) {
+    this.epoch = epoch;
+    this.epochStartOffsets.set(epoch, this.log.logEndOffset);
+  }
 
   /** Called after every append, and when the partition goes away, so long polls can wake up. */
   onAppend(listener: () => void): () => void {
@@ -157,6 +168,37 @@ export class TopicRegistry {
       this.storage.remove(name, p.index);
       p.notifyAppended(); // wake long polls so they answer without this partition
     }
+  }
+
+  /**
+   * Replace a topic's configs (AlterConfigs, IncrementalAlterConfigs): persisted, then applied:
+   * its settings are recomputed and its logs use the new segment settings from their next roll.
+   */
+  replaceConfigs(name: string, configs: Record<string, string>): Topic {
+    const topic = this.byName.get(name);
+    if (!topic) throw new Error(`topic ${name} does not exist`);
+    for (const key of Object.keys(topic.configs)) delete topic.configs[key];
+    Object.assign(topic.configs, configs);
+    this.save();
+    topic.settings = this.settingsOf(topic.configs);
+    const logConfig = logConfigFor(this.logDefaults, topic.configs);
+    for (const p of topic.partitions) p.log.reconfigure?.(logConfig);
+    return topic;
+  }
+
+  /** CreatePartitions: open logs for partitions count..newCount−1 and persist the new count. Returns the new partitions. */
+  addPartitions(name: string, newCount: number): Partition[] {
+    const topic = this.byName.get(name);
+    if (!topic) throw new Error(`topic ${name} does not exist`);
+    const config = logConfigFor(this.logDefaults, topic.configs);
+    const added: Partition[] = [];
+    for (let i = topic.partitions.length; i < newCount; i++) {
+      this.storage.remove(name, i); // never reuse a directory a crashed delete left behind
+      added.push(new Partition(topic, i, this.storage.open(name, i, config)));
+    }
+    topic.partitions.push(...added);
+    this.save();
+    return added;
   }
 
   close(): void {
