@@ -9,6 +9,8 @@ import { NodeListener } from './cluster/NodeListener';
 import { BrokerConfig, DEFAULT_CONFIG, devDefaults, resolveConfig } from './config';
 import { FaultInjector } from './faults/FaultInjector';
 import { HANDLERS } from './handlers';
+import { RetentionDeletion, RetentionManager } from './log/RetentionManager';
+import { LogCleaner, PartitionCleaned } from './log/cleaner/LogCleaner';
 import type { BrokerState } from './handlers/types';
 import type { HttpServer } from './http/HttpServer';
 import { Metrics } from './metrics/Metrics';
@@ -51,6 +53,8 @@ export class Broker {
     private readonly http: { url: string; server: HttpServer } | null,
     private readonly stopping: AbortController,
     private readonly logger: Logger,
+    private readonly retention: RetentionManager,
+    private readonly cleaner: LogCleaner,
   ) {}
 
   /** The address the (first) node listens on. */
@@ -119,6 +123,10 @@ export class Broker {
       stores.close();
       throw err;
     }
+    const retention = new RetentionManager(stores.topics, logger, (partition) => stores.transactions.forgetBelowLogStart(partition));
+    retention.start(config.topicDefaults.retentionCheckIntervalMs);
+    const cleaner = new LogCleaner(stores.topics, logger);
+    cleaner.start(config.topicDefaults.cleanerBackoffMs);
     const first = listeners[0];
     const addresses = listeners.map((l) => `${l.boundHost}:${l.node.port}`).join(', ');
     logger.info(
@@ -132,7 +140,7 @@ export class Broker {
       },
       nodeCount > 1 ? `minikafka: ${nodeCount} nodes listening on ${addresses}` : `minikafka listening on ${addresses}`,
     );
-    return new Broker(config, listeners, state, stores, http, stopping, logger);
+    return new Broker(config, listeners, state, stores, http, stopping, logger, retention, cleaner);
   }
 
   /** The console's URL (http://host:port/) when --http-port is set, else null. */
@@ -182,10 +190,28 @@ export class Broker {
     this.state.cluster.startNode(nodeId);
   }
 
+  /**
+   * Apply retention.ms and retention.bytes to every partition now, as the background pass every
+   * log.retention.check.interval.ms does; returns what was deleted.
+   */
+  runRetention(): RetentionDeletion[] {
+    return this.retention.runOnce();
+  }
+
+  /**
+   * Compact every partition of every cleanup.policy=compact topic now, as the background pass
+   * every log.cleaner.backoff.ms does; returns what was cleaned.
+   */
+  runCleaner(): Promise<PartitionCleaned[]> {
+    return this.cleaner.runOnce();
+  }
+
   /** Stop accepting, answer pending long polls, close connections, flush and close the logs. */
   async stop(): Promise<void> {
     if (this.stopping.signal.aborted) return;
     this.stopping.abort();
+    this.retention.stop();
+    this.cleaner.stop();
     for (const l of this.listeners) await l.stop();
     await this.http?.server.close();
     this.stores.close();

@@ -117,6 +117,20 @@ export const DEV_PRESET: readonly { setting: string; value: string; kafkaDefault
     kafkaDefault: '10000',
     apply: (c) => (c.transactions.abortTimedOutCheckIntervalMs = 1000),
   },
+  {
+    // Retention (retention.ms, retention.bytes) takes effect within a second instead of 5 minutes.
+    setting: 'log.retention.check.interval.ms',
+    value: '1000',
+    kafkaDefault: '300000',
+    apply: (c) => (c.topicDefaults.retentionCheckIntervalMs = 1000),
+  },
+  {
+    // Compacted topics are cleaned within a second instead of 15 seconds.
+    setting: 'log.cleaner.backoff.ms',
+    value: '1000',
+    kafkaDefault: '15000',
+    apply: (c) => (c.topicDefaults.cleanerBackoffMs = 1000),
+  },
 ];
 
 /** Kafka's defaults with the dev preset applied: the base for --dev and startBroker(). */

@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import { Broker, BrokerOptions } from './broker';
 import type { BrokerConfig } from './config';
 import type { FaultInjector } from './faults/FaultInjector';
+import type { PartitionCleaned } from './log/cleaner/LogCleaner';
+import type { RetentionDeletion } from './log/RetentionManager';
 import { IN_MEMORY_DATA_DIR, MemoryVolume } from './storage/MemoryVolume';
 
 export type TopicSpec = string | { name: string; partitions?: number; configs?: Record<string, string> };
@@ -49,6 +51,10 @@ export interface EmbeddedBroker {
   readonly httpUrl: string | null;
   /** Fault injection rules (see README, "Break it on purpose"). */
   readonly faults: FaultInjector;
+  /** Run a retention pass now instead of waiting for log.retention.check.interval.ms. */
+  runRetention(): RetentionDeletion[];
+  /** Run a log cleaner (compaction) pass now instead of waiting for log.cleaner.backoff.ms. */
+  runCleaner(): Promise<PartitionCleaned[]>;
   /** Stop the broker; removes the data directory if it was a temporary one and keepData is not set. */
   stop(): Promise<void>;
   /** Stop and start again on the same data directory, on the same port if it is still free. */
@@ -76,6 +82,8 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Emb
     get faults() {
       return broker.faults;
     },
+    runRetention: () => broker.runRetention(),
+    runCleaner: () => broker.runCleaner(),
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -4,6 +4,7 @@ import AddPartitionsToTxn from './AddPartitionsToTxn';
 import ApiVersions from './ApiVersions';
 import CreateTopics from './CreateTopics';
 import DeleteGroups from './DeleteGroups';
+import DeleteRecords from './DeleteRecords';
 import DeleteTopics from './DeleteTopics';
 import DescribeGroups from './DescribeGroups';
 import DescribeProducers from './DescribeProducers';
@@ -25,11 +26,19 @@ import OffsetFetch from './OffsetFetch';
 import Produce from './Produce';
 import SyncGroup from './SyncGroup';
 import TxnOffsetCommit from './TxnOffsetCommit';
+import AlterConfigs from './AlterConfigs';
+import CreatePartitions from './CreatePartitions';
+import DescribeCluster from './DescribeCluster';
+import DescribeConfigs from './DescribeConfigs';
+import DescribeLogDirs from './DescribeLogDirs';
+import IncrementalAlterConfigs from './IncrementalAlterConfigs';
+import OffsetForLeaderEpoch from './OffsetForLeaderEpoch';
 import type { Handler } from './types';
 
 export const HANDLERS: readonly Handler[] = [Produce, Fetch, ListOffsets, Metadata, ApiVersions, CreateTopics, DeleteTopics, OffsetCommit, OffsetFetch, OffsetDelete,
   FindCoordinator, JoinGroup, SyncGroup, Heartbeat, LeaveGroup, DescribeGroups, ListGroups, DeleteGroups,
-  InitProducerId, DescribeProducers,
-  AddPartitionsToTxn, AddOffsetsToTxn, EndTxn, TxnOffsetCommit, DescribeTransactions, ListTransactions].sort(
+  InitProducerId, DescribeProducers, DeleteRecords,
+  AddPartitionsToTxn, AddOffsetsToTxn, EndTxn, TxnOffsetCommit, DescribeTransactions, ListTransactions,
+  DescribeConfigs, AlterConfigs, IncrementalAlterConfigs, CreatePartitions, DescribeCluster, DescribeLogDirs, OffsetForLeaderEpoch].sort(
   (a, b) => a.api.apiKey - b.api.apiKey,
 );

@@ -8,8 +8,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LOG_OVERHEAD, batchSize, lastOffsetDeltaOf, maxTimestampOf, setBaseOffset } from '../../wire/records';
 import { fsyncDir } from '../fsutil';
-import type { AppendResult, LogConfig, PartitionLog, TimestampOffset } from './PartitionLog';
+import { readLogStartCheckpoint, writeLogStartCheckpoint } from './logStartCheckpoint';
+import type { AppendResult, ClosedSegment, LogConfig, PartitionLog, SegmentInfo, TimestampOffset } from './PartitionLog';
 import { FetchState, LogLogger, Segment } from './Segment';
+import { completeSwap, prepareSwap, recoverSwaps } from './cleaner/segmentSwap';
 import { listSegments } from './segmentFiles';
 
 /** Offset index entries hold a relative offset and a file position, both int32. */
@@ -29,21 +31,22 @@ export function deleteDiskLog(dir: string): void {
 class DiskLog implements PartitionLog {
   /** Ascending by base offset; the last one is the active segment. Never empty. */
   private readonly segments: Segment[];
-  /** A field of its own: retention and DeleteRecords will move it past segment boundaries. */
+  /** Moved by retention and DeleteRecords; may fall inside the first segment (or batch). */
   private startOffset: number;
   private endOffset: number;
-  private readonly segmentBytes: number;
+  private segmentBytes: number;
   private closed = false;
 
   private constructor(
     private readonly dir: string,
-    private readonly config: LogConfig,
+    private config: LogConfig,
     private readonly logger: LogLogger,
     segments: Segment[],
+    startOffset: number,
     endOffset: number,
   ) {
     this.segments = segments;
-    this.startOffset = segments[0].baseOffset;
+    this.startOffset = startOffset;
     this.endOffset = endOffset;
     this.segmentBytes = Math.min(config.segmentBytes, INT32_MAX);
   }
@@ -52,13 +55,14 @@ class DiskLog implements PartitionLog {
   static open(dir: string, config: LogConfig, logger: LogLogger): DiskLog {
     // A new partition directory must itself survive a crash before anything in it can.
     if (fs.mkdirSync(dir, { recursive: true }) !== undefined) fsyncDir(path.dirname(dir));
+    recoverSwaps(dir, logger);
     const baseOffsets = listSegments(dir, (file) =>
       logger.info({ file }, 'deleting an index file without its log segment'),
     );
     if (baseOffsets.length === 0) {
       const first = new Segment(dir, 0, config.indexIntervalBytes, true);
       fsyncDir(dir);
-      return new DiskLog(dir, config, logger, [first], 0);
+      return new DiskLog(dir, config, logger, [first], 0, 0);
     }
     const segments: Segment[] = [];
     try {
@@ -68,7 +72,13 @@ class DiskLog implements PartitionLog {
         if (i < baseOffsets.length - 1) segment.loadClosed(baseOffsets[i + 1], logger);
       });
       const endOffset = segments[segments.length - 1].recoverActive(logger);
-      return new DiskLog(dir, config, logger, segments, endOffset);
+      // The checkpoint may be ahead of the segments (they are deleted after it is written), and
+      // never beyond the end, which recovery may have cut back.
+      const checkpoint = readLogStartCheckpoint(dir) ?? 0;
+      const startOffset = Math.min(Math.max(checkpoint, segments[0].baseOffset), endOffset);
+      const log = new DiskLog(dir, config, logger, segments, startOffset, endOffset);
+      log.deleteSegmentsBelowStart('finishing an interrupted deletion of log segments below the log start offset');
+      return log;
     } catch (err) {
       for (const segment of segments) segment.close();
       throw err;
@@ -126,7 +136,8 @@ class DiskLog implements PartitionLog {
     for (const segment of this.segments) {
       const largest = segment.largestTimestamp;
       if (largest === null || largest.timestamp < timestamp) continue;
-      const found = segment.findTimestamp(timestamp);
+      // Records below the log start may still be in the first segment: they are not answers.
+      const found = segment.findTimestamp(timestamp, this.startOffset);
       if (found !== null) return found;
     }
     return null;
@@ -147,6 +158,55 @@ class DiskLog implements PartitionLog {
     return best === null ? null : best.recordWithLargestTimestamp();
   }
 
+  advanceLogStart(offset: number): number {
+    this.checkOpen();
+    if (offset > this.endOffset) throw new RangeError(`offset ${offset} is beyond the log end ${this.endOffset}`);
+    if (offset <= this.startOffset) return this.startOffset;
+    this.startOffset = offset;
+    // Persisted first: a crash before the segments below are gone finds them to delete on open.
+    writeLogStartCheckpoint(this.dir, offset);
+    this.deleteSegmentsBelowStart(null);
+    return this.startOffset;
+  }
+
+  deleteOldestSegments(shouldDelete: (segment: SegmentInfo) => boolean): SegmentInfo[] {
+    this.checkOpen();
+    const deleted: SegmentInfo[] = [];
+    // Never the active (last) segment.
+    while (deleted.length < this.segments.length - 1) {
+      const info = this.segments[deleted.length].info();
+      if (!shouldDelete(info)) break;
+      deleted.push(info);
+    }
+    if (deleted.length === 0) return deleted;
+    this.startOffset = Math.max(this.startOffset, this.segments[deleted.length].baseOffset);
+    writeLogStartCheckpoint(this.dir, this.startOffset);
+    this.removeOldest(deleted.length);
+    return deleted;
+  }
+
+  closedSegments(): ClosedSegment[] {
+    this.checkOpen();
+    return this.segments.slice(0, -1).map((s, i) => ({ ...s.info(), nextBaseOffset: this.segments[i + 1].baseOffset }));
+  }
+
+  readSegment(baseOffset: number): Buffer[] {
+    this.checkOpen();
+    return this.segments[this.closedSegmentIndex(baseOffset)].readAll();
+  }
+
+  /** Log compaction's swap (see cleaner/segmentSwap.ts); the segment keeps its base offset and name. */
+  replaceSegment(baseOffset: number, batches: Buffer[]): void {
+    this.checkOpen();
+    const i = this.closedSegmentIndex(baseOffset);
+    prepareSwap(this.dir, baseOffset, batches);
+    this.segments[i].close();
+    completeSwap(this.dir, baseOffset);
+    const cleaned = new Segment(this.dir, baseOffset, this.config.indexIntervalBytes, false);
+    cleaned.loadClosed(this.segments[i + 1].baseOffset, SILENT);
+    this.segments[i] = cleaned;
+  }
+
   flush(): void {
     this.checkOpen();
     this.active.flush();
@@ -156,6 +216,12 @@ class DiskLog implements PartitionLog {
     if (this.closed) return;
     this.closed = true;
     for (const segment of this.segments) segment.close();
+  }
+
+  /** New segment settings (a topic's configs altered): the next roll decision uses them. */
+  reconfigure(config: LogConfig): void {
+    this.config = config;
+    this.segmentBytes = Math.min(config.segmentBytes, INT32_MAX);
   }
 
   /**
@@ -183,6 +249,32 @@ class DiskLog implements PartitionLog {
     this.segments.push(next);
     previous.closeIndexFiles();
     this.logger.info({ dir: this.dir, baseOffset }, 'rolled a new log segment');
+  }
+
+  /** Delete the closed segments whose records all lie below the log start (the next one starts at or before it). */
+  private deleteSegmentsBelowStart(logMessage: string | null): void {
+    let below = 0;
+    while (below < this.segments.length - 1 && this.segments[below + 1].baseOffset <= this.startOffset) below++;
+    if (below > 0 && logMessage !== null) this.logger.info({ dir: this.dir, segments: below, logStartOffset: this.startOffset }, logMessage);
+    this.removeOldest(below);
+  }
+
+  /**
+   * Drop the `count` oldest segments from the list, then delete their files. The list changes
+   * first, so no read can reach a deleted file. The log start offset must already be on disk:
+   * then the directory needs no fsync, as a deletion lost in a crash is finished on open.
+   */
+  private removeOldest(count: number): void {
+    if (count === 0) return;
+    for (const segment of this.segments.splice(0, count)) segment.delete();
+  }
+
+  private closedSegmentIndex(baseOffset: number): number {
+    const i = this.segmentIndexFor(baseOffset);
+    if (this.segments[i].baseOffset !== baseOffset || i === this.segments.length - 1) {
+      throw new Error(`log ${this.dir} has no closed segment at offset ${baseOffset}`);
+    }
+    return i;
   }
 
   /** The last segment whose base offset is <= offset (binary search). */

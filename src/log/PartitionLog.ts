@@ -31,6 +31,24 @@ export interface TimestampOffset {
   offset: number;
 }
 
+/** What retention needs to know about one closed segment. */
+export interface SegmentInfo {
+  baseOffset: number;
+  /** Bytes of the segment's batches. */
+  sizeInBytes: number;
+  /**
+   * The segment's largest record timestamp, or, when no batch carried one, the time of its last
+   * write (Kafka uses the file's mtime then).
+   */
+  largestTimestamp: number;
+}
+
+/** A closed segment, for the log cleaner. */
+export interface ClosedSegment extends SegmentInfo {
+  /** The next segment's base offset: every offset in this one is below it. */
+  nextBaseOffset: number;
+}
+
 export interface PartitionLog {
   /** First offset still in the log. */
   readonly logStartOffset: number;
@@ -58,6 +76,36 @@ export interface PartitionLog {
 
   /** The offset and timestamp of the record with the largest timestamp, or null if empty (ListOffsets −3). */
   maxTimestamp(): TimestampOffset | null;
+
+  /**
+   * DeleteRecords: move the log start offset up to `offset` (it may fall inside a batch: the
+   * batch stays, reads below the new start are refused). Whole closed segments below it are
+   * deleted. Never moves backwards; throws a RangeError past the log end. The new start is
+   * persisted before this returns. Returns the log start offset.
+   */
+  advanceLogStart(offset: number): number;
+
+  /**
+   * Retention: delete the oldest closed segments, in order, for as long as `shouldDelete` says
+   * so; the active segment is never deleted. The log start moves to the base offset of the first
+   * segment kept. Returns the segments deleted.
+   */
+  deleteOldestSegments(shouldDelete: (segment: SegmentInfo) => boolean): SegmentInfo[];
+
+  /** Log compaction (src/log/cleaner): the closed segments, oldest first; never the active one. */
+  closedSegments(): ClosedSegment[];
+
+  /** Every batch of the closed segment with this base offset, in offset order. */
+  readSegment(baseOffset: number): Buffer[];
+
+  /**
+   * Log compaction: replace the batches of a closed segment with cleaned ones (the same offsets,
+   * fewer records), atomically: a crash at any point leaves the old or the new segment whole.
+   */
+  replaceSegment(baseOffset: number, batches: Buffer[]): void;
+
+  /** Apply changed segment settings from the next roll decision on (engines without segments omit it). */
+  reconfigure?(config: LogConfig): void;
 
   flush(): void;
   close(): void;

@@ -7,7 +7,7 @@ import { baseOffsetOf, lastOffsetOf, maxTimestampOf, MAX_TIMESTAMP } from '../..
 import { BatchScanner } from './BatchScanner';
 import { appendAll, readAt } from './fileio';
 import { OffsetIndex } from './OffsetIndex';
-import type { TimestampOffset } from './PartitionLog';
+import type { SegmentInfo, TimestampOffset } from './PartitionLog';
 import { firstRecordAtOrAfter, recordWithMaxTimestamp } from './recordTimestamps';
 import { segmentFile } from './segmentFiles';
 import { TimeIndex } from './TimeIndex';
@@ -128,6 +128,27 @@ export class Segment {
     fs.closeSync(this.fd);
   }
 
+  /**
+   * Close and remove the segment's files: the .log first, so a crash midway leaves only index
+   * files without a log, which opening the log deletes (segmentFiles.listSegments). Reads are
+   * synchronous, so none is in flight here; the batches a fetch already holds are copies.
+   */
+  delete(): void {
+    this.close();
+    fs.rmSync(this.file, { force: true });
+    fs.rmSync(this.offsetIndex.path, { force: true });
+    fs.rmSync(this.timeIndex.path, { force: true });
+  }
+
+  /** For retention; without any timestamp, the .log's mtime stands in, as in Kafka. */
+  info(): SegmentInfo {
+    return {
+      baseOffset: this.baseOffset,
+      sizeInBytes: this.size,
+      largestTimestamp: this.largestTimestamp?.timestamp ?? fs.fstatSync(this.fd).mtimeMs,
+    };
+  }
+
   // ---- Reading ----
 
   /**
@@ -154,13 +175,25 @@ export class Segment {
     }
   }
 
-  /** The first record with a timestamp >= timestamp in this segment, or null. */
-  findTimestamp(timestamp: number): TimestampOffset | null {
-    const from = this.timeIndex.offsetBefore(timestamp) ?? this.baseOffset;
+  /**
+   * Every batch of the segment, in order (the log cleaner reads closed segments whole). Throws
+   * on a damaged segment: cleaning must not rewrite it without the part it cannot read.
+   */
+  readAll(): Buffer[] {
+    const batches: Buffer[] = [];
+    const scanner = this.scan(0, SCAN_CHUNK_BYTES, true);
+    for (let b = scanner.next(); b !== null; b = scanner.next()) batches.push(b.buf.subarray(b.pos, b.pos + b.size));
+    if (scanner.problem !== null) throw new Error(`${this.file} is damaged at position ${scanner.position}: ${scanner.problem}`);
+    return batches;
+  }
+
+  /** The first record at or after fromOffset (the log start) with a timestamp >= timestamp here, or null. */
+  findTimestamp(timestamp: number, fromOffset: number): TimestampOffset | null {
+    const from = Math.max(this.timeIndex.offsetBefore(timestamp) ?? this.baseOffset, fromOffset);
     const scanner = this.scan(this.offsetIndex.lookup(from), SCAN_CHUNK_BYTES, false);
     for (let b = scanner.next(); b !== null; b = scanner.next()) {
-      if (maxTimestampOf(b.buf, b.pos) < timestamp) continue;
-      const found = firstRecordAtOrAfter(b.buf.subarray(b.pos, b.pos + b.size), timestamp);
+      if (maxTimestampOf(b.buf, b.pos) < timestamp || lastOffsetOf(b.buf, b.pos) < fromOffset) continue;
+      const found = firstRecordAtOrAfter(b.buf.subarray(b.pos, b.pos + b.size), timestamp, fromOffset);
       if (found !== null) return found;
     }
     return null;

@@ -251,6 +251,18 @@ export class ProducerStateManager {
     }
   }
 
+  /**
+   * The log start moved (retention, DeleteRecords): forget producers whose last batch is now
+   * entirely below it, unless their transaction is still open (Kafka's evictUnretainedProducers).
+   * This is the state rebuild() would find after a restart; such a producer may start afresh.
+   */
+  removeBelowLogStart(logStartOffset: number): void {
+    for (const [id, entry] of this.producers) {
+      const last = entry.batches[entry.batches.length - 1];
+      if (last !== undefined && last.lastOffset < logStartOffset && entry.currentTxnFirstOffset < 0) this.producers.delete(id);
+    }
+  }
+
   private maybeExpire(): void {
     const now = this.clock();
     if (now < this.nextExpirationCheck) return;

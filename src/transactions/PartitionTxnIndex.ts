@@ -50,6 +50,16 @@ export class PartitionTxnIndex {
     return aborted;
   }
 
+  /**
+   * The log start moved: forget aborted transactions whose marker is below it (no fetch can ask
+   * about them any more), as Kafka drops the .txnindex of deleted segments.
+   */
+  forgetBelow(logStartOffset: number): void {
+    let drop = 0;
+    while (drop < this.aborted.length && this.aborted[drop].lastOffset < logStartOffset) drop++;
+    if (drop > 0) this.aborted.splice(0, drop);
+  }
+
   lastStableOffset(highWatermark: number): number {
     let lso = highWatermark;
     for (const first of this.open.values()) lso = Math.min(lso, first);
@@ -78,7 +88,8 @@ export class PartitionTxnIndex {
   /** Scan the whole log (batch headers, and the one record of each control batch). */
   static rebuild(log: PartitionLog, onBadMarker: (offset: number, err: Error) => void = () => {}): PartitionTxnIndex {
     const index = new PartitionTxnIndex();
-    let offset = log.logStartOffset;
+    const logStart = log.logStartOffset;
+    let offset = logStart;
     while (offset < log.logEndOffset) {
       const batches = log.read(offset, REBUILD_CHUNK_BYTES);
       if (batches.length === 0) break;
@@ -87,7 +98,16 @@ export class PartitionTxnIndex {
         if (attributes & ATTR_CONTROL) {
           try {
             const marker = readControlRecord(batch);
-            if (marker) index.onMarker(producerIdOf(batch), marker.commit, baseOffsetOf(batch));
+            if (marker) {
+              const producerId = producerIdOf(batch);
+              const markerOffset = baseOffsetOf(batch);
+              const recorded = index.onMarker(producerId, marker.commit, markerOffset);
+              // An abort whose first batches were deleted (the log start moved into the transaction):
+              // its records from the log start on must still be skipped by read_committed fetches.
+              if (recorded === null && !marker.commit && logStart > 0) {
+                index.aborted.push({ producerId, firstOffset: logStart, lastOffset: markerOffset });
+              }
+            }
           } catch (err) {
             onBadMarker(baseOffsetOf(batch), err as Error);
           }

@@ -460,6 +460,11 @@ export class TransactionCoordinator {
 
   // ---- Reads: last stable offset, aborted transactions ---------------------------------------
 
+  /** After the partition's log start moved forward: aborted transactions wholly below it are gone. */
+  forgetBelowLogStart(partition: Partition): void {
+    this.indexes.get(partition)?.forgetBelow(partition.log.logStartOffset);
+  }
+
   /**
    * The first offset of the earliest open transaction in the partition, or its high watermark;
    * never below the log start offset (as Kafka's firstUnstableOffset).
