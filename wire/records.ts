@@ -8,8 +8,8 @@
  * baseTimestamp int64 | maxTimestamp int64 | producerId int64 | producerEpoch int16 |
  * baseSequence int32 | recordCount int32 | records...
  */
-import { gunzipSync, gzipSync } from 'node:zlib';
 import * as CRC32C from 'crc-32/crc32c';
+import { compressRecords, decompressRecords } from './compression';
 import { Reader, Writer } from './io';
 
 export const BASE_OFFSET = 0;
@@ -77,6 +77,17 @@ export function setBaseOffset(buf: Buffer, offset: number, pos = 0): void {
 }
 export function setPartitionLeaderEpoch(buf: Buffer, epoch: number, pos = 0): void {
   buf.writeInt32BE(epoch, pos + PARTITION_LEADER_EPOCH);
+}
+
+/**
+ * message.timestamp.type=LogAppendTime, as Kafka's LogValidator does for magic 2: the timestamp-type
+ * bit is set and the broker's time becomes maxTimestamp (records keep their deltas; readers use
+ * maxTimestamp for every record). Both are covered by the CRC, which is therefore recomputed.
+ */
+export function setLogAppendTime(buf: Buffer, timestamp: number, pos = 0): void {
+  buf.writeInt16BE(attributesOf(buf, pos) | ATTR_LOG_APPEND_TIME, pos + ATTRIBUTES);
+  buf.writeBigInt64BE(BigInt(timestamp), pos + MAX_TIMESTAMP);
+  buf.writeUInt32BE(computeCrc(buf, pos, batchSize(buf, pos)), pos + CRC);
 }
 
 export function computeCrc(buf: Buffer, pos: number, size: number): number {
@@ -163,14 +174,10 @@ export function batchInfo(buf: Buffer, pos = 0): BatchInfo {
   };
 }
 
-/** Decode the records of one batch (uncompressed or gzip), for tests and tools, never the hot path. */
+/** Decode the records of one batch (any codec), for tests, tools and the cleaner, never the hot path. */
 export function readRecords(batch: Buffer): Record[] {
   const info = batchInfo(batch);
-  let body = batch.subarray(BATCH_HEADER_SIZE, batchSize(batch));
-  if (info.compression === Compression.Gzip) body = gunzipSync(body);
-  else if (info.compression !== Compression.None) {
-    throw new Error(`reading ${Compression[info.compression]}-compressed records is not supported here`);
-  }
+  const body = decompressRecords(info.compression, batch.subarray(BATCH_HEADER_SIZE, batchSize(batch)));
   const r = new Reader(body);
   const records: Record[] = [];
   for (let i = 0; i < info.recordCount; i++) {
@@ -209,7 +216,8 @@ export interface NewRecord {
 
 export interface BatchOptions {
   baseOffset?: number;
-  compression?: Compression.None | Compression.Gzip;
+  /** Any codec; zstd needs loadCompressionCodecs() (wire/compression.ts) first. */
+  compression?: Compression;
   producerId?: number;
   producerEpoch?: number;
   baseSequence?: number;
@@ -241,7 +249,7 @@ export function buildBatch(records: NewRecord[], options: BatchOptions = {}): Bu
   });
   let recordBytes = body.toBuffer();
   const compression = options.compression ?? Compression.None;
-  if (compression === Compression.Gzip) recordBytes = gzipSync(recordBytes);
+  recordBytes = compressRecords(compression, recordBytes);
 
   let attributes = compression;
   if (options.transactional) attributes |= ATTR_TRANSACTIONAL;

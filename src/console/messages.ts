@@ -4,7 +4,7 @@
  * as Fetch would, but decodes records (never done on the hot path).
  */
 import { readControlRecord } from '../../wire/controlRecords';
-import { BatchInfo, batchInfo, Compression, lastOffsetOf as batchLastOffset, readRecords, RecordHeader } from '../../wire/records';
+import { BatchInfo, batchInfo, lastOffsetOf as batchLastOffset, readRecords, RecordHeader } from '../../wire/records';
 import type { BrokerState } from '../handlers/types';
 import type { Partition } from '../topics/TopicRegistry';
 import type { AbortedTxn } from '../transactions/PartitionTxnIndex';
@@ -67,10 +67,6 @@ function rowsOf(batch: Buffer, outcomes: TransactionOutcomes): MessageRow[] {
     if (marker instanceof Error) return [{ kind: 'undecodable', offset: info.baseOffset, lastOffset, reason: `malformed transaction marker (${marker.message})` }];
     // Other control records (KRaft's) mean nothing to a client and are not shown.
     return marker ? [{ kind: 'marker', offset: info.baseOffset, timestamp: info.maxTimestamp, commit: marker.commit, producerId: info.producerId }] : [];
-  }
-  if (info.compression !== Compression.None && info.compression !== Compression.Gzip) {
-    const codec = Compression[info.compression] ?? `codec ${info.compression}`;
-    return [{ kind: 'undecodable', offset: info.baseOffset, lastOffset, reason: `this batch is ${codec}-compressed, which the console cannot decode; read it with a Kafka client` }];
   }
   const records = safely(() => readRecords(batch));
   if (records instanceof Error) return [{ kind: 'undecodable', offset: info.baseOffset, lastOffset, reason: `this batch could not be decoded (${records.message})` }];

@@ -3,14 +3,13 @@
  * which is fine here (ListOffsets is rare) and never done on the produce or fetch path.
  */
 import {
-  ATTR_COMPRESSION_MASK,
   ATTR_LOG_APPEND_TIME,
-  Compression,
   attributesOf,
   baseOffsetOf,
   lastOffsetOf,
   maxTimestampOf,
   readRecords,
+  Record,
 } from '../../wire/records';
 import type { TimestampOffset } from './PartitionLog';
 
@@ -19,22 +18,32 @@ function isLogAppendTime(batch: Buffer): boolean {
   return (attributesOf(batch) & ATTR_LOG_APPEND_TIME) !== 0;
 }
 
-/** readRecords handles uncompressed and gzip batches only. */
-function isReadable(batch: Buffer): boolean {
-  const codec = attributesOf(batch) & ATTR_COMPRESSION_MASK;
-  return codec === Compression.None || codec === Compression.Gzip;
+/**
+ * The batch's records, or null when its payload does not decode: Produce checks the CRC but,
+ * unlike Kafka, does not decompress, so a client's garbage stays stored and must not break this.
+ */
+function decodable(batch: Buffer): Record[] | null {
+  try {
+    return readRecords(batch);
+  } catch {
+    return null;
+  }
 }
 
-/** The first record of the batch with a timestamp >= timestamp, or null when none has. */
-export function firstRecordAtOrAfter(batch: Buffer, timestamp: number): TimestampOffset | null {
-  if (isLogAppendTime(batch) || !isReadable(batch)) {
-    // Without decoding (snappy, lz4, zstd) the batch is the finest grain we have: answer with its
-    // first offset, which a client can fetch from, and its largest timestamp.
+/**
+ * The first record of the batch with a timestamp >= timestamp and an offset >= fromOffset (the
+ * log start, which may fall inside the batch), or null when none has.
+ */
+export function firstRecordAtOrAfter(batch: Buffer, timestamp: number, fromOffset = 0): TimestampOffset | null {
+  const records = isLogAppendTime(batch) ? null : decodable(batch);
+  if (records === null) {
+    // LogAppendTime (every record has the batch's time) or a batch we cannot decode: the batch is
+    // the grain, answered with its first offset, which a client can fetch from.
     const maxTimestamp = maxTimestampOf(batch);
-    return maxTimestamp >= timestamp ? { timestamp: maxTimestamp, offset: baseOffsetOf(batch) } : null;
+    return maxTimestamp >= timestamp ? { timestamp: maxTimestamp, offset: Math.max(baseOffsetOf(batch), fromOffset) } : null;
   }
-  for (const record of readRecords(batch)) {
-    if (record.timestamp >= timestamp) return { timestamp: record.timestamp, offset: record.offset };
+  for (const record of records) {
+    if (record.timestamp >= timestamp && record.offset >= fromOffset) return { timestamp: record.timestamp, offset: record.offset };
   }
   return null;
 }
@@ -43,9 +52,6 @@ export function firstRecordAtOrAfter(batch: Buffer, timestamp: number): Timestam
 export function recordWithMaxTimestamp(batch: Buffer): TimestampOffset {
   const timestamp = maxTimestampOf(batch);
   if (isLogAppendTime(batch)) return { timestamp, offset: baseOffsetOf(batch) };
-  if (isReadable(batch)) {
-    const record = readRecords(batch).find((r) => r.timestamp === timestamp);
-    if (record) return { timestamp, offset: record.offset };
-  }
-  return { timestamp, offset: lastOffsetOf(batch) };
+  const record = decodable(batch)?.find((r) => r.timestamp === timestamp);
+  return record ? { timestamp, offset: record.offset } : { timestamp, offset: lastOffsetOf(batch) };
 }

@@ -5,6 +5,7 @@
  */
 import { Admin, Partitioners } from 'kafkajs';
 import type { Stats } from '../../src/console/stats';
+import { loadCompressionCodecs } from '../../wire/compression';
 import { Compression, buildBatch, computeCrc, ATTRIBUTES, CRC } from '../../wire/records';
 import { TestClient, produce } from '../server/client';
 import { commitAsGroup, ConsoleFixture, ORDERS_P0, startConsoleFixture, T0 } from './fixture';
@@ -143,21 +144,31 @@ describe('message browser', () => {
     ]);
   });
 
-  it('says which batches it cannot decode instead of failing', async () => {
+  it('shows records of every codec, and says which batches it cannot decode instead of failing', async () => {
+    await loadCompressionCodecs();
     const client = await TestClient.connect(fx.broker.port);
     try {
-      // A batch whose attributes say Snappy: the broker stores it unread, the console has no Snappy codec.
-      const batch = buildBatch([{ value: 'x' }, { value: 'y' }]);
-      batch.writeInt16BE(Compression.Snappy, ATTRIBUTES);
-      batch.writeUInt32BE(computeCrc(batch, 0, batch.length), CRC);
-      await admin.createTopics({ topics: [{ topic: 'snappy', numPartitions: 1 }] });
-      expect((await produce(client, 'snappy', 0, batch)).errorCode).toBe(0);
+      await admin.createTopics({ topics: [{ topic: 'codecs', numPartitions: 1 }] });
+      for (const compression of [Compression.Snappy, Compression.Lz4, Compression.Zstd]) {
+        const batch = buildBatch([{ value: `${Compression[compression]} value` }], { compression });
+        expect((await produce(client, 'codecs', 0, batch, { version: 9 })).errorCode).toBe(0); // zstd needs v7+
+      }
+      // A batch whose attributes say Snappy but whose payload is not: stored as sent (CRC valid).
+      const bogus = buildBatch([{ value: 'x' }, { value: 'y' }]);
+      bogus.writeInt16BE(Compression.Snappy, ATTRIBUTES);
+      bogus.writeUInt32BE(computeCrc(bogus, 0, bogus.length), CRC);
+      expect((await produce(client, 'codecs', 0, bogus)).errorCode).toBe(0);
     } finally {
       await client.close();
     }
-    const { status, body } = await messages('snappy', 'offset=0');
+    const { status, body } = await messages('codecs', 'offset=0');
     expect(status).toBe(200);
-    expect(messageRows(body)).toEqual([['0–1', '', expect.stringContaining('Snappy-compressed, which the console cannot decode; read it with a Kafka client')]]);
+    expect(messageRows(body)).toEqual([
+      [expect.stringMatching(/^0/), expect.anything(), 'null', 'Snappy value', '—'], // key null, no headers
+      [expect.stringMatching(/^1/), expect.anything(), 'null', 'Lz4 value', '—'], // key null, no headers
+      [expect.stringMatching(/^2/), expect.anything(), 'null', 'Zstd value', '—'], // key null, no headers
+      ['3–4', '', expect.stringContaining('this batch could not be decoded')],
+    ]);
   });
 
   it('escapes keys, values and headers chosen by clients', async () => {
