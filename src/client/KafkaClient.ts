@@ -7,6 +7,7 @@
 import * as net from 'node:net';
 import { ApiVersion, ApiVersions, ApiVersionsResponse } from '../../wire/apis/ApiVersions';
 import { decodeFrom, encodeInto } from '../../wire/codec';
+import { ErrorCode } from '../../wire/errors';
 import { readResponseHeader, responseHeaderIsFlexible, writeRequestHeader } from '../../wire/headers';
 import { Reader, Writer } from '../../wire/io';
 import { ApiDefinition, inRange } from '../../wire/schema';
@@ -74,6 +75,12 @@ export class KafkaClient {
       throw err;
     }
     return client;
+  }
+
+  /** Whether the broker speaks some version of the API in min..max (old brokers lack newer APIs). */
+  supports(api: ApiDefinition, min = api.request.validVersions.min, max = api.request.validVersions.max): boolean {
+    const broker = this.brokerVersions.get(api.apiKey);
+    return broker !== undefined && Math.min(max, broker.maxVersion) >= Math.max(min, broker.minVersion);
   }
 
   /** The newest version of an API that both this client (up to `max`) and the broker support. */
@@ -155,3 +162,28 @@ export function parseAddress(address: string): { host: string; port: number } {
   if (!match || !match[1] || port < 1 || port > 65535) throw new Error(`expected host:port, got "${address}"`);
   return { host: match[1], port };
 }
+
+/** An error code a broker answered with, under Kafka's name, and its message. */
+export class BrokerError extends Error {
+  constructor(
+    readonly code: number,
+    brokerMessage: string | null,
+  ) {
+    super(`${ErrorCode[code] ?? `error ${code}`}: ${brokerMessage ?? DEFAULT_MESSAGES[code] ?? 'the broker gave no details'}`);
+    this.name = 'BrokerError';
+  }
+}
+
+/** Kafka's own descriptions (org.apache.kafka.common.protocol.Errors), for answers without a message. */
+const DEFAULT_MESSAGES: Partial<Record<number, string>> = {
+  [ErrorCode.UNKNOWN_TOPIC_OR_PARTITION]: 'This server does not host this topic-partition.',
+  [ErrorCode.NOT_LEADER_OR_FOLLOWER]: 'For requests intended only for the leader, this error indicates that the broker is not the current leader.',
+  [ErrorCode.INVALID_TOPIC_EXCEPTION]: 'The request attempted to perform an operation on an invalid topic.',
+  [ErrorCode.TOPIC_ALREADY_EXISTS]: 'Topic with this name already exists.',
+  [ErrorCode.INVALID_PARTITIONS]: 'Number of partitions is below 1.',
+  [ErrorCode.INVALID_REPLICATION_FACTOR]: 'Replication factor is below 1 or larger than the number of available brokers.',
+  [ErrorCode.INVALID_CONFIG]: 'Configuration is invalid.',
+  [ErrorCode.INVALID_REQUEST]: 'This most likely occurs because of a request being malformed by the client library or the message was sent to an incompatible broker.',
+  [ErrorCode.POLICY_VIOLATION]: 'Request parameters do not satisfy the configured policy.',
+  [ErrorCode.UNKNOWN_SERVER_ERROR]: 'The server experienced an unexpected error when processing the request.',
+};

@@ -2,6 +2,7 @@
  * Producer state is derived from the log alone: reopening a partition replays every batch
  * header (across segments, with transaction markers) and gets back exactly the state it had.
  */
+import { DEFAULT_TOPIC_DEFAULTS, effectiveTopicConfig } from '../../src/topics/topicConfig';
 import { openDiskLog } from '../../src/log/DiskLog';
 import { ProducerStateManager, producerHeaderOf } from '../../src/producers/ProducerStateManager';
 import { Partition, Topic } from '../../src/topics/TopicRegistry';
@@ -26,7 +27,7 @@ function dump(state: ProducerStateManager): unknown {
 
 function openPartition(dir: string): Partition {
   // Tiny segments, so the replay crosses many segment boundaries.
-  return new Partition(new Topic('t', 'id', {}), 0, openDiskLog(dir, config({ segmentBytes: 2048 })));
+  return new Partition(new Topic('t', 'id', {}, effectiveTopicConfig(DEFAULT_TOPIC_DEFAULTS, 1048588, {})), 0, openDiskLog(dir, config({ segmentBytes: 2048 })));
 }
 
 describe('rebuilding producer state from the log', () => {
