@@ -6,17 +6,22 @@ import type { ApiDefinition } from '../schema';
 import { AddOffsetsToTxn } from './AddOffsetsToTxn';
 import { AddPartitionsToTxn } from './AddPartitionsToTxn';
 import { AlterConfigs } from './AlterConfigs';
+import { AlterShareGroupOffsets } from './AlterShareGroupOffsets';
 import { ApiVersions } from './ApiVersions';
+import { ConsumerGroupDescribe } from './ConsumerGroupDescribe';
+import { ConsumerGroupHeartbeat } from './ConsumerGroupHeartbeat';
 import { CreatePartitions } from './CreatePartitions';
 import { CreateTopics } from './CreateTopics';
 import { DeleteGroups } from './DeleteGroups';
 import { DeleteRecords } from './DeleteRecords';
+import { DeleteShareGroupOffsets } from './DeleteShareGroupOffsets';
 import { DeleteTopics } from './DeleteTopics';
 import { DescribeCluster } from './DescribeCluster';
 import { DescribeConfigs } from './DescribeConfigs';
 import { DescribeGroups } from './DescribeGroups';
 import { DescribeLogDirs } from './DescribeLogDirs';
 import { DescribeProducers } from './DescribeProducers';
+import { DescribeShareGroupOffsets } from './DescribeShareGroupOffsets';
 import { DescribeTransactions } from './DescribeTransactions';
 import { EndTxn } from './EndTxn';
 import { Fetch } from './Fetch';
@@ -35,6 +40,10 @@ import { OffsetDelete } from './OffsetDelete';
 import { OffsetFetch } from './OffsetFetch';
 import { OffsetForLeaderEpoch } from './OffsetForLeaderEpoch';
 import { Produce } from './Produce';
+import { ShareAcknowledge } from './ShareAcknowledge';
+import { ShareFetch } from './ShareFetch';
+import { ShareGroupDescribe } from './ShareGroupDescribe';
+import { ShareGroupHeartbeat } from './ShareGroupHeartbeat';
 import { SyncGroup } from './SyncGroup';
 import { TxnOffsetCommit } from './TxnOffsetCommit';
 import { WriteTxnMarkers } from './WriteTxnMarkers';
@@ -129,6 +138,9 @@ export const ApiKeys = {
   WriteShareGroupState: 85,
   DeleteShareGroupState: 86,
   ReadShareGroupStateSummary: 87,
+  DescribeShareGroupOffsets: 90,
+  AlterShareGroupOffsets: 91,
+  DeleteShareGroupOffsets: 92,
 } as const;
 
 export type ApiKeyName = keyof typeof ApiKeys;
@@ -169,6 +181,15 @@ export const API_DEFINITIONS: ApiDefinition[] = [
   DescribeCluster,
   DescribeLogDirs,
   OffsetForLeaderEpoch,
+  ConsumerGroupHeartbeat,
+  ConsumerGroupDescribe,
+  ShareGroupHeartbeat,
+  ShareGroupDescribe,
+  ShareFetch,
+  ShareAcknowledge,
+  DescribeShareGroupOffsets,
+  AlterShareGroupOffsets,
+  DeleteShareGroupOffsets,
 ];
 
 const byKey = new Map<number, ApiDefinition>();
