@@ -17,6 +17,7 @@ import { Metrics } from './metrics/Metrics';
 import { BrokerStores, openStores } from './state';
 import type { MemoryVolume } from './storage/MemoryVolume';
 import { createTopic } from './topics/createTopic';
+import { forgetBelowLogStart } from './topics/logStartMoved';
 
 export interface BrokerOptions extends Partial<BrokerConfig> {
   /** A logger to use instead of one built from logLevel. */
@@ -123,7 +124,7 @@ export class Broker {
       stores.close();
       throw err;
     }
-    const retention = new RetentionManager(stores.topics, logger, (partition) => stores.transactions.forgetBelowLogStart(partition));
+    const retention = new RetentionManager(stores.topics, logger, (partition) => forgetBelowLogStart(partition, stores.transactions));
     retention.start(config.topicDefaults.retentionCheckIntervalMs);
     const cleaner = new LogCleaner(stores.topics, logger);
     cleaner.start(config.topicDefaults.cleanerBackoffMs);

@@ -14,6 +14,7 @@ import {
   DeleteRecordsResponse,
 } from '../../wire/apis/DeleteRecords';
 import { ErrorCode } from '../../wire/errors';
+import { forgetBelowLogStart } from '../topics/logStartMoved';
 import { defineHandler, RequestContext } from './types';
 
 /** The offset that stands for "up to the high watermark". */
@@ -48,8 +49,7 @@ function deleteRecords(ctx: RequestContext, topic: string, request: DeleteRecord
   const before = log.logStartOffset;
   const lowWatermark = log.advanceLogStart(offset);
   if (lowWatermark > before) {
-    partition.producers.removeBelowLogStart(lowWatermark);
-    broker.transactions.forgetBelowLogStart(partition);
+    forgetBelowLogStart(partition, broker.transactions);
     broker.logger.info({ topic, partition: request.partitionIndex, logStartOffset: lowWatermark }, 'deleted records below the new log start offset');
   }
   return { partitionIndex: request.partitionIndex, lowWatermark, errorCode: ErrorCode.NONE };

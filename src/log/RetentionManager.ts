@@ -27,7 +27,7 @@ export class RetentionManager {
   constructor(
     private readonly topics: TopicRegistry,
     private readonly logger: Logger,
-    /** Told of every partition whose log start moved, to forget what lies below it (transactions). */
+    /** Told of every partition whose log start moved, to forget what lies below it (topics/logStartMoved.ts). */
     private readonly onLogStartMoved: (partition: Partition) => void = () => {},
     private readonly clock: () => number = Date.now,
   ) {}
@@ -85,7 +85,6 @@ export function applyRetention(partition: Partition, settings: EffectiveTopicCon
     record('retention.ms', log.deleteOldestSegments((s) => now - s.largestTimestamp > settings.retentionMs));
   }
   if (settings.retentionBytes >= 0) record('retention.bytes', deleteBeyondSize(log, settings.retentionBytes));
-  if (deletions.length > 0) partition.producers.removeBelowLogStart(log.logStartOffset);
   return deletions;
 }
 
