@@ -33,6 +33,10 @@ export interface BrokerConfig {
   topicDefaults: TopicDefaults;
   /** Classic consumer group coordinator settings. */
   groups: GroupConfig;
+  /** KIP-848 consumer group settings (Kafka's group.consumer.*). */
+  consumerGroups: ConsumerGroupConfig;
+  /** Share group settings (KIP-932; Kafka's group.share.*). */
+  shareGroups: ShareGroupConfig;
   /** Transaction coordinator settings. */
   transactions: TransactionConfig;
 }
@@ -45,6 +49,34 @@ export interface GroupConfig {
   maxSessionTimeoutMs: number;
   /** Largest number of members in one group (group.max.size). */
   maxSize: number;
+}
+
+export interface ConsumerGroupConfig {
+  /** group.consumer.session.timeout.ms: a member that does not heartbeat for this long is removed. */
+  sessionTimeoutMs: number;
+  /** group.consumer.heartbeat.interval.ms: told to members in every heartbeat answer. */
+  heartbeatIntervalMs: number;
+  /** group.consumer.assignors: the server-side assignors; the first is the default. */
+  assignors: string[];
+  /** group.consumer.max.size. */
+  maxSize: number;
+}
+
+export interface ShareGroupConfig {
+  /** group.share.session.timeout.ms. */
+  sessionTimeoutMs: number;
+  /** group.share.heartbeat.interval.ms. */
+  heartbeatIntervalMs: number;
+  /** group.share.record.lock.duration.ms: how long an acquired record stays locked to its member. */
+  recordLockDurationMs: number;
+  /** group.share.delivery.count.limit: deliveries after which a record is archived. */
+  deliveryCountLimit: number;
+  /** group.share.partition.max.record.locks: in-flight (acquired) records per share-partition. */
+  partitionMaxRecordLocks: number;
+  /** group.share.max.size. */
+  maxSize: number;
+  /** group.share.max.share.sessions: share sessions one broker keeps. */
+  maxShareSessions: number;
 }
 
 export interface TransactionConfig {
@@ -75,6 +107,21 @@ export const DEFAULT_CONFIG: BrokerConfig = {
     maxSessionTimeoutMs: 1800000,
     maxSize: 2147483647,
   },
+  consumerGroups: {
+    sessionTimeoutMs: 45000,
+    heartbeatIntervalMs: 5000,
+    assignors: ['uniform', 'range'],
+    maxSize: 2147483647,
+  },
+  shareGroups: {
+    sessionTimeoutMs: 45000,
+    heartbeatIntervalMs: 5000,
+    recordLockDurationMs: 30000,
+    deliveryCountLimit: 5,
+    partitionMaxRecordLocks: 2000,
+    maxSize: 200,
+    maxShareSessions: 2000,
+  },
   transactions: {
     maxTimeoutMs: 900000,
     abortTimedOutCheckIntervalMs: 10000,
@@ -90,6 +137,8 @@ export function resolveConfig(overrides: Partial<BrokerConfig>, base: BrokerConf
     log: { ...base.log, ...overrides.log },
     topicDefaults: { ...base.topicDefaults, ...overrides.topicDefaults },
     groups: { ...base.groups, ...overrides.groups },
+    consumerGroups: { ...base.consumerGroups, ...overrides.consumerGroups },
+    shareGroups: { ...base.shareGroups, ...overrides.shareGroups },
     transactions: { ...base.transactions, ...overrides.transactions },
   };
 }
@@ -130,6 +179,26 @@ export const DEV_PRESET: readonly { setting: string; value: string; kafkaDefault
     value: '1000',
     kafkaDefault: '15000',
     apply: (c) => (c.topicDefaults.cleanerBackoffMs = 1000),
+  },
+  {
+    // KIP-848 and share group members learn of new assignments within half a second.
+    setting: 'group.consumer.heartbeat.interval.ms, group.share.heartbeat.interval.ms',
+    value: '500',
+    kafkaDefault: '5000',
+    apply: (c) => {
+      c.consumerGroups.heartbeatIntervalMs = 500;
+      c.shareGroups.heartbeatIntervalMs = 500;
+    },
+  },
+  {
+    // A KIP-848 or share group member that stopped is replaced after 10 s instead of 45 s.
+    setting: 'group.consumer.session.timeout.ms, group.share.session.timeout.ms',
+    value: '10000',
+    kafkaDefault: '45000',
+    apply: (c) => {
+      c.consumerGroups.sessionTimeoutMs = 10000;
+      c.shareGroups.sessionTimeoutMs = 10000;
+    },
   },
 ];
 

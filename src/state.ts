@@ -7,11 +7,15 @@ import * as fs from 'node:fs';
 import type { Logger } from 'pino';
 import { loadOrCreateClusterId } from './clusterIdentity';
 import type { BrokerConfig } from './config';
+import { ConsumerGroupCoordinator } from './groups/consumer/ConsumerGroupCoordinator';
+import { GroupConfigs } from './groups/GroupConfigs';
 import { GroupCoordinator } from './groups/GroupCoordinator';
 import { GroupProtocolTypes } from './groups/GroupProtocolTypes';
 import { OffsetStore } from './groups/OffsetStore';
 import { DiskStorage } from './log/DiskStorage';
 import { ProducerIdManager } from './producers/ProducerIdManager';
+import { ShareGroupCoordinator } from './share/ShareGroupCoordinator';
+import { SharePartitionManager } from './share/SharePartitionManager';
 import { DiskVolume } from './storage/DiskVolume';
 import { MemoryVolume } from './storage/MemoryVolume';
 import type { StateVolume } from './storage/StateVolume';
@@ -25,6 +29,14 @@ export interface BrokerStores {
   readonly topics: TopicRegistry;
   readonly offsets: OffsetStore;
   readonly groups: GroupCoordinator;
+  /** KIP-848 consumer groups. */
+  readonly consumerGroups: ConsumerGroupCoordinator;
+  /** Share groups' membership (KIP-932). */
+  readonly shareGroups: ShareGroupCoordinator;
+  /** Share groups' in-flight records, per share-partition. */
+  readonly sharePartitions: SharePartitionManager;
+  /** Per-group configs (the GROUP config resource). */
+  readonly groupConfigs: GroupConfigs;
   readonly producerIds: ProducerIdManager;
   readonly transactions: TransactionCoordinator;
   /** Flush and close everything, most dependent first; again does nothing. */
@@ -56,18 +68,38 @@ export function openStores(config: BrokerConfig, logger: Logger, memory?: Memory
     producerIds.load();
     const transactions = new TransactionCoordinator({ config, topics, offsets, producerIds, logger, volume });
     transactions.load();
+    const groupConfigs = new GroupConfigs(config, volume);
+    groupConfigs.load();
+    const consumerGroups = new ConsumerGroupCoordinator({ config: config.consumerGroups, topics, offsets, groupConfigs, logger });
+    const sharePartitions = new SharePartitionManager({
+      volume,
+      topics,
+      transactions,
+      groupConfigs,
+      logger,
+      flushOnWrite: config.log.flushOnAppend,
+    });
+    sharePartitions.load();
+    const shareGroups = new ShareGroupCoordinator({ config: config.shareGroups, topics, groupConfigs, partitions: sharePartitions, logger });
     let closed = false;
     return {
       clusterId,
       topics,
       offsets,
       groups,
+      consumerGroups,
+      shareGroups,
+      sharePartitions,
+      groupConfigs,
       producerIds,
       transactions,
       close() {
         // Once only: a second release() could free the volume of a broker started since.
         if (closed) return;
         closed = true;
+        shareGroups.close();
+        sharePartitions.close();
+        consumerGroups.close();
         transactions.close();
         groups.close();
         offsets.close();

@@ -7,6 +7,8 @@ import type { Logger } from 'pino';
 import type { ApiDefinition } from '../../wire/schema';
 import type { ClusterView } from '../cluster/ClusterView';
 import type { BrokerConfig } from '../config';
+import type { ConsumerGroupCoordinator } from '../groups/consumer/ConsumerGroupCoordinator';
+import type { GroupConfigs } from '../groups/GroupConfigs';
 import type { GroupCoordinator } from '../groups/GroupCoordinator';
 import type { OffsetStore } from '../groups/OffsetStore';
 import type { ProducerIdManager } from '../producers/ProducerIdManager';
@@ -14,6 +16,8 @@ import type { TopicRegistry } from '../topics/TopicRegistry';
 import type { FaultInjector } from '../faults/FaultInjector';
 import type { Metrics } from '../metrics/Metrics';
 import type { TransactionCoordinator } from '../transactions/TransactionCoordinator';
+import type { ShareGroupCoordinator } from '../share/ShareGroupCoordinator';
+import type { SharePartitionManager } from '../share/SharePartitionManager';
 
 /** Returned by a handler when the request gets no response at all (Produce with acks=0). */
 export const NO_RESPONSE = Symbol('no response');
@@ -21,7 +25,16 @@ export const NO_RESPONSE = Symbol('no response');
 export interface BrokerState {
   readonly config: BrokerConfig;
   readonly topics: TopicRegistry;
+  /** Classic groups (JoinGroup / SyncGroup). */
   readonly groups: GroupCoordinator;
+  /** KIP-848 consumer groups (ConsumerGroupHeartbeat). */
+  readonly consumerGroups: ConsumerGroupCoordinator;
+  /** Share groups' membership (ShareGroupHeartbeat). */
+  readonly shareGroups: ShareGroupCoordinator;
+  /** Share groups' in-flight records (ShareFetch, ShareAcknowledge). */
+  readonly sharePartitions: SharePartitionManager;
+  /** Per-group configs (the GROUP config resource). */
+  readonly groupConfigs: GroupConfigs;
   readonly offsets: OffsetStore;
   readonly producerIds: ProducerIdManager;
   readonly transactions: TransactionCoordinator;
