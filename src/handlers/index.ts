@@ -33,12 +33,15 @@ import DescribeConfigs from './DescribeConfigs';
 import DescribeLogDirs from './DescribeLogDirs';
 import IncrementalAlterConfigs from './IncrementalAlterConfigs';
 import OffsetForLeaderEpoch from './OffsetForLeaderEpoch';
+import { CONSUMER_GROUP_HANDLERS } from './consumerGroupHandlers';
+import { SHARE_HANDLERS } from './shareHandlers';
 import type { Handler } from './types';
 
 export const HANDLERS: readonly Handler[] = [Produce, Fetch, ListOffsets, Metadata, ApiVersions, CreateTopics, DeleteTopics, OffsetCommit, OffsetFetch, OffsetDelete,
   FindCoordinator, JoinGroup, SyncGroup, Heartbeat, LeaveGroup, DescribeGroups, ListGroups, DeleteGroups,
   InitProducerId, DescribeProducers, DeleteRecords,
   AddPartitionsToTxn, AddOffsetsToTxn, EndTxn, TxnOffsetCommit, DescribeTransactions, ListTransactions,
-  DescribeConfigs, AlterConfigs, IncrementalAlterConfigs, CreatePartitions, DescribeCluster, DescribeLogDirs, OffsetForLeaderEpoch].sort(
+  DescribeConfigs, AlterConfigs, IncrementalAlterConfigs, CreatePartitions, DescribeCluster, DescribeLogDirs, OffsetForLeaderEpoch,
+  ...CONSUMER_GROUP_HANDLERS, ...SHARE_HANDLERS].sort(
   (a, b) => a.api.apiKey - b.api.apiKey,
 );
