@@ -63,7 +63,10 @@ export function openStores(config: BrokerConfig, logger: Logger, memory?: Memory
     topics.load();
     const offsets = new OffsetStore(volume, logger, { flushOnWrite: config.log.flushOnAppend });
     offsets.load();
-    const groups = new GroupCoordinator(config.groups, offsets, logger, new GroupProtocolTypes(volume));
+    // A classic JoinGroup may not take the id of a KIP-848 or share group (both constructed below).
+    const groups = new GroupCoordinator(config.groups, offsets, logger, new GroupProtocolTypes(volume), (id) =>
+      consumerGroups.refusesClassicJoin(id) || shareGroups.has(id),
+    );
     const producerIds = new ProducerIdManager(volume);
     producerIds.load();
     const transactions = new TransactionCoordinator({ config, topics, offsets, producerIds, logger, volume });

@@ -61,6 +61,12 @@ export class GroupCoordinator {
     protected readonly offsets: OffsetStore,
     protected readonly logger: Logger,
     private readonly protocolTypes = new GroupProtocolTypes(),
+    /**
+     * Whether the id belongs to another kind of group (a KIP-848 consumer group with members, a
+     * share group): JoinGroup then answers GROUP_ID_NOT_FOUND, as Kafka's "Group X is not a
+     * classic group." (we do not let classic members join consumer groups).
+     */
+    private readonly isOtherKind: (groupId: string) => boolean = () => false,
   ) {
     this.sweeper = setInterval(() => this.forgetEmptyGroups(), EMPTY_GROUP_SWEEP_INTERVAL_MS);
     this.sweeper.unref();
@@ -77,6 +83,7 @@ export class GroupCoordinator {
     const { groupId, memberId } = request;
     const statusError = this.groupStatusError(groupId, true);
     if (statusError !== ErrorCode.NONE) return respond(joinError(memberId, statusError));
+    if (!this.groups.has(groupId) && this.isOtherKind(groupId)) return respond(joinError(memberId, ErrorCode.GROUP_ID_NOT_FOUND));
     if (request.sessionTimeoutMs < this.config.minSessionTimeoutMs || request.sessionTimeoutMs > this.config.maxSessionTimeoutMs) {
       return respond(joinError(memberId, ErrorCode.INVALID_SESSION_TIMEOUT));
     }

@@ -1,7 +1,9 @@
 /**
  * DescribeGroups: each group's state, protocol and members. As Kafka before v6, an unknown group
  * is described as "Dead" without an error. A group this node does not coordinate is answered
- * NOT_COORDINATOR with nothing else, as Kafka's error entries.
+ * NOT_COORDINATOR with nothing else, as Kafka's error entries. A KIP-848 consumer group or a share
+ * group is "Dead" with no protocol type and no error, as Kafka 4 answers below v6 (v6 would say
+ * GROUP_ID_NOT_FOUND "Group X is not a classic group."); ConsumerGroupDescribe describes them.
  */
 import { DescribeGroups, DescribeGroupsRequest, DescribeGroupsResponse, DescribedGroup } from '../../wire/apis/DescribeGroups';
 import { ErrorCode } from '../../wire/errors';
@@ -21,6 +23,8 @@ export default defineHandler<DescribeGroupsRequest, DescribeGroupsResponse>({
     const askedForOperations = ctx.apiVersion >= 3 && request.includeAuthorizedOperations;
     const groups = request.groups.map((groupId) => {
       if (!coordinatesGroup(ctx, groupId)) return notCoordinator(groupId);
+      // Kafka 4 before v6: a consumer (KIP-848) or share group is described as Dead, no error.
+      if (ctx.broker.consumerGroups.has(groupId) || ctx.broker.shareGroups.has(groupId)) return otherKind(groupId);
       const group = ctx.broker.groups.describeGroup(groupId);
       return {
         errorCode: group.errorCode,
@@ -53,4 +57,8 @@ function notCoordinator(groupId: string): DescribedGroup {
     members: [],
     authorizedOperations: OPERATIONS_NOT_REQUESTED,
   };
+}
+
+function otherKind(groupId: string): DescribedGroup {
+  return { ...notCoordinator(groupId), errorCode: ErrorCode.NONE, groupState: 'Dead' };
 }

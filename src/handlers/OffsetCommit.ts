@@ -10,6 +10,9 @@
  * longer than offset.metadata.max.bytes. An empty group id is accepted, as Kafka does "for
  * backwards compatibility" (only a null one is INVALID_GROUP_ID, and the wire cannot carry it).
  * A node that does not coordinate the group answers NOT_COORDINATOR for every known partition.
+ * A KIP-848 consumer group checks member id and epoch instead (v9 carries the member epoch in
+ * GenerationIdOrMemberEpoch): STALE_MEMBER_EPOCH, UNKNOWN_MEMBER_ID (a classic member, or the
+ * admin client's simple commit while the group has members), UNSUPPORTED_VERSION below v9.
  */
 import { OffsetCommit, OffsetCommitRequest, OffsetCommitResponse, OffsetCommitResponsePartition } from '../../wire/apis/OffsetCommit';
 import { ErrorCode } from '../../wire/errors';
@@ -26,7 +29,7 @@ export default defineHandler<OffsetCommitRequest, OffsetCommitResponse>({
   minVersion: 0,
   maxVersion: 9,
   handle(request, ctx) {
-    const { topics, groups, offsets, logger } = ctx.broker;
+    const { topics, groups, consumerGroups, offsets, logger } = ctx.broker;
     const byTopic = new Map<string, OffsetCommitResponsePartition[]>();
     const answer = (topic: string, partitionIndex: number, errorCode: ErrorCode) => {
       let partitions = byTopic.get(topic);
@@ -49,7 +52,9 @@ export default defineHandler<OffsetCommitRequest, OffsetCommitResponse>({
       for (const t of known) for (const p of t.partitions) answer(t.name, p.partitionIndex, ErrorCode.NOT_COORDINATOR);
     } else if (known.length > 0) {
       const { groupId, memberId, generationIdOrMemberEpoch, groupInstanceId } = request;
-      let groupError = groups.validateOffsetCommit(groupId, memberId, generationIdOrMemberEpoch, groupInstanceId);
+      let groupError = consumerGroups.has(groupId)
+        ? consumerGroups.validateOffsetCommit(groupId, memberId, generationIdOrMemberEpoch, ctx.apiVersion, false)
+        : groups.validateOffsetCommit(groupId, memberId, generationIdOrMemberEpoch, groupInstanceId);
       // Kafka: a member's commit to a group that does not exist is GROUP_ID_NOT_FOUND from v9 on.
       if (groupError === ErrorCode.ILLEGAL_GENERATION && ctx.apiVersion >= 9 && groups.describeGroup(groupId).state === GroupState.Dead) {
         groupError = ErrorCode.GROUP_ID_NOT_FOUND;

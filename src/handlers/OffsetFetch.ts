@@ -10,6 +10,8 @@
  * so the consumer retries instead of starting from an offset that is about to change.
  * A node that does not coordinate the group answers NOT_COORDINATOR: per group from v8, at the
  * top level for v2-7, and (having no top-level error) for each partition asked about in v0-1.
+ * v9 carries a KIP-848 member's id and epoch: for a consumer group they must be current
+ * (UNKNOWN_MEMBER_ID, STALE_MEMBER_EPOCH for the group); null and -1 (the admin client) pass.
  */
 import {
   OffsetFetch,
@@ -31,11 +33,13 @@ export default defineHandler<OffsetFetchRequest, OffsetFetchResponse>({
     const { offsets } = ctx.broker;
     const fetch = (groupId: string, topics: Wanted) => fetchGroup(offsets, groupId, topics, request.requireStable);
     if (ctx.apiVersion >= 8) {
-      const groups = request.groups.map((g) =>
-        coordinatesGroup(ctx, g.groupId)
-          ? { groupId: g.groupId, topics: fetch(g.groupId, g.topics), errorCode: ErrorCode.NONE }
-          : { groupId: g.groupId, topics: [], errorCode: ErrorCode.NOT_COORDINATOR },
-      );
+      const groups = request.groups.map((g) => {
+        if (!coordinatesGroup(ctx, g.groupId)) return { groupId: g.groupId, topics: [], errorCode: ErrorCode.NOT_COORDINATOR };
+        // v9: a KIP-848 member names itself and its epoch (Kafka's ConsumerGroup.validateOffsetFetch).
+        const memberError = ctx.apiVersion >= 9 ? ctx.broker.consumerGroups.validateOffsetFetch(g.groupId, g.memberId, g.memberEpoch) : ErrorCode.NONE;
+        if (memberError !== ErrorCode.NONE) return { groupId: g.groupId, topics: [], errorCode: memberError };
+        return { groupId: g.groupId, topics: fetch(g.groupId, g.topics), errorCode: ErrorCode.NONE };
+      });
       return { throttleTimeMs: 0, topics: [], errorCode: ErrorCode.NONE, groups };
     }
     if (!coordinatesGroup(ctx, request.groupId)) {

@@ -86,8 +86,13 @@ export default defineHandler<TxnOffsetCommitRequest, TxnOffsetCommitResponse>({
 /** Kafka's ClassicGroup.validateOffsetCommit with isTransactional = true. */
 function validateMember(broker: BrokerState, request: TxnOffsetCommitRequest): ErrorCode {
   const { groupId, memberId, generationId, groupInstanceId } = request;
-  const error = broker.groups.validateOffsetCommit(groupId, memberId, generationId, groupInstanceId);
   const anonymous = generationId < 0 && memberId === '' && groupInstanceId === null;
+  if (broker.consumerGroups.has(groupId)) {
+    // Kafka's ConsumerGroup.validateOffsetCommit with isTransactional = true: a request without
+    // member fields is not checked; a stale epoch is ILLEGAL_GENERATION (the response's error).
+    return anonymous ? ErrorCode.NONE : broker.consumerGroups.validateOffsetCommit(groupId, memberId, generationId, 0, true);
+  }
+  const error = broker.groups.validateOffsetCommit(groupId, memberId, generationId, groupInstanceId);
   // The two refusals that only apply to plain OffsetCommit.
   if (anonymous && error === ErrorCode.UNKNOWN_MEMBER_ID) return ErrorCode.NONE;
   if (error === ErrorCode.REBALANCE_IN_PROGRESS) return ErrorCode.NONE;
