@@ -69,8 +69,14 @@ export interface ShareGroupConfig {
   heartbeatIntervalMs: number;
   /** group.share.record.lock.duration.ms: how long an acquired record stays locked to its member. */
   recordLockDurationMs: number;
+  /** Bounds of share.record.lock.duration.ms in group configs (group.share.min/max.record.lock.duration.ms). */
+  minRecordLockDurationMs: number;
+  maxRecordLockDurationMs: number;
   /** group.share.delivery.count.limit: deliveries after which a record is archived. */
   deliveryCountLimit: number;
+  /** Bounds of share.delivery.count.limit in group configs (group.share.min/max.delivery.count.limit). */
+  minDeliveryCountLimit: number;
+  maxDeliveryCountLimit: number;
   /** group.share.partition.max.record.locks: in-flight (acquired) records per share-partition. */
   partitionMaxRecordLocks: number;
   /** group.share.max.size. */
@@ -117,7 +123,11 @@ export const DEFAULT_CONFIG: BrokerConfig = {
     sessionTimeoutMs: 45000,
     heartbeatIntervalMs: 5000,
     recordLockDurationMs: 30000,
+    minRecordLockDurationMs: 15000,
+    maxRecordLockDurationMs: 60000,
     deliveryCountLimit: 5,
+    minDeliveryCountLimit: 2,
+    maxDeliveryCountLimit: 10,
     partitionMaxRecordLocks: 2000,
     maxSize: 200,
     maxShareSessions: 2000,
@@ -199,6 +209,13 @@ export const DEV_PRESET: readonly { setting: string; value: string; kafkaDefault
       c.consumerGroups.sessionTimeoutMs = 10000;
       c.shareGroups.sessionTimeoutMs = 10000;
     },
+  },
+  {
+    // Tests may set share.record.lock.duration.ms on a group down to a second, so redelivery is quick.
+    setting: 'group.share.min.record.lock.duration.ms',
+    value: '1000',
+    kafkaDefault: '15000',
+    apply: (c) => (c.shareGroups.minRecordLockDurationMs = 1000),
   },
 ];
 

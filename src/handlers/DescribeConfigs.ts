@@ -2,7 +2,8 @@
  * DescribeConfigs: a topic's configs (its own values over this broker's defaults) or this
  * broker's settings, under Kafka's names. v0 says isDefault; v1+ say where each value comes from
  * and, when asked, its synonyms; v3+ add the type and, when asked, documentation. The broker's
- * settings cannot change at run time here, so they are all read-only.
+ * settings cannot change at run time here, so they are all read-only. A GROUP resource (type 32)
+ * lists every group config: the group's own value, or the broker's default.
  */
 import {
   DescribeConfigs,
@@ -44,6 +45,7 @@ function describe(resource: DescribeConfigsResource, request: DescribeConfigsReq
     const defaults = brokerTopicDefaults(ctx.broker.config);
     return result(ErrorCode.NONE, null, [...TOPIC_CONFIGS.values()].map((spec) => describeTopicConfig(spec, topic.configs, defaults)));
   }
+  if (resource.resourceType === ResourceType.GROUP) return result(ErrorCode.NONE, null, ctx.broker.groupConfigs.describe(resource.resourceName));
   // The default broker resource (empty name) holds cluster-wide dynamic settings: there are none.
   if (resource.resourceName === '') return result(ErrorCode.NONE, null);
   return result(ErrorCode.NONE, null, describeBroker(ctx), true);

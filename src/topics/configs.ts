@@ -31,6 +31,9 @@ export enum ConfigSource {
   DYNAMIC_DEFAULT_BROKER_CONFIG = 3,
   STATIC_BROKER_CONFIG = 4,
   DEFAULT_CONFIG = 5,
+  DYNAMIC_BROKER_LOGGER_CONFIG = 6,
+  CLIENT_METRICS_CONFIG = 7,
+  GROUP_CONFIG = 8,
 }
 
 const LONG_MAX = '9223372036854775807';
@@ -322,6 +325,8 @@ export enum ResourceType {
   TOPIC = 2,
   BROKER = 4,
   BROKER_LOGGER = 8,
+  /** Per-group configs (KIP-848, KIP-932): src/groups/GroupConfigs.ts. */
+  GROUP = 32,
 }
 
 export interface ResourceProblem {
@@ -331,7 +336,8 @@ export interface ResourceProblem {
 
 /**
  * Why a config resource cannot be used on this node, with Kafka's error and message, or null: a
- * topic must exist; a broker must be named by this node's id (or '', the cluster-wide default).
+ * topic must exist; a broker must be named by this node's id (or '', the cluster-wide default); a
+ * group by a non-empty id.
  */
 export function resourceNameProblem(type: number, name: string, topics: TopicRegistry, nodeId: number): ResourceProblem | null {
   if (type === ResourceType.TOPIC) {
@@ -348,7 +354,12 @@ export function resourceNameProblem(type: number, name: string, topics: TopicReg
     }
     return null;
   }
-  return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `Unsupported resource type: ${type} (minikafka has topic (2) and broker (4) configs)` };
+  if (type === ResourceType.GROUP) {
+    // Any group id, existing or not: its configs apply once the group appears. There is no default group resource.
+    if (name === '') return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: 'Default group resource is not supported: name a group' };
+    return null;
+  }
+  return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `Unsupported resource type: ${type} (minikafka has topic (2), broker (4) and group (32) configs)` };
 }
 
 /** Kafka refuses to change static broker settings at run time; minikafka has no dynamic ones. */
