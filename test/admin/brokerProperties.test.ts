@@ -84,6 +84,29 @@ describe('applyBrokerProperties', () => {
     expect(DEFAULT_CONFIG.topicDefaults.retentionMs).toBe(604800000);
   });
 
+  test('group.consumer.* and group.share.* set the KIP-848 and share group defaults', () => {
+    const text = [
+      'group.consumer.session.timeout.ms=20000',
+      'group.consumer.heartbeat.interval.ms=2000',
+      'group.share.record.lock.duration.ms=5000',
+      'group.share.min.record.lock.duration.ms=2000',
+      'group.share.delivery.count.limit=3',
+      'group.share.heartbeat.interval.ms=1000',
+      'group.share.max.size=10',
+    ].join('\n');
+    const { config, unknown } = applyBrokerProperties(DEFAULT_CONFIG, text);
+    expect(unknown).toEqual([]);
+    expect(config.consumerGroups).toMatchObject({ sessionTimeoutMs: 20000, heartbeatIntervalMs: 2000 });
+    expect(config.shareGroups).toMatchObject({
+      recordLockDurationMs: 5000,
+      minRecordLockDurationMs: 2000,
+      deliveryCountLimit: 3,
+      heartbeatIntervalMs: 1000,
+      maxSize: 10,
+    });
+    expect(DEFAULT_CONFIG.shareGroups.recordLockDurationMs).toBe(30000);
+  });
+
   test('log.retention.ms wins over .minutes over .hours whatever the order; unknown keys are listed once', () => {
     const { config, unknown } = applyBrokerProperties(DEFAULT_CONFIG, 'log.retention.ms=1234\nlog.retention.hours=5\nlog.retention.minutes=7\nlisteners=PLAINTEXT://:9092\nlisteners=x\nfoo.bar=1');
     expect(config.topicDefaults.retentionMs).toBe(1234);
