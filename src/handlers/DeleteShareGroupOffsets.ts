@@ -1,0 +1,49 @@
+/**
+ * DeleteShareGroupOffsets (92), v0: deletes a share group's state for whole topics, so the group
+ * starts them afresh (share.auto.offset.reset) when next read. Only for a group without members
+ * (NON_EMPTY_GROUP otherwise, as Kafka); an unknown group is GROUP_ID_NOT_FOUND, an unknown topic
+ * UNKNOWN_TOPIC_OR_PARTITION in its entry.
+ */
+import {
+  DeleteShareGroupOffsets,
+  DeleteShareGroupOffsetsRequest,
+  DeleteShareGroupOffsetsResponse,
+} from '../../wire/apis/DeleteShareGroupOffsets';
+import { ErrorCode } from '../../wire/errors';
+import { ZERO_UUID } from '../../wire/io';
+import { checkShareGroup } from '../share/shareGroupAdmin';
+import { shareStateAdmin } from '../share/shareStateAdmin';
+import { defineHandler } from './types';
+
+export default defineHandler<DeleteShareGroupOffsetsRequest, DeleteShareGroupOffsetsResponse>({
+  api: DeleteShareGroupOffsets,
+  minVersion: 0,
+  maxVersion: 0,
+  handle(request, ctx) {
+    const { broker } = ctx;
+    const check = checkShareGroup(ctx, request.groupId);
+    if (check.errorCode !== ErrorCode.NONE) return topLevelError(check.errorCode, check.errorMessage);
+    if (!check.exists) return topLevelError(ErrorCode.GROUP_ID_NOT_FOUND, `Group ${request.groupId} not found.`);
+    if (broker.shareGroups.memberCount(request.groupId) > 0) {
+      return topLevelError(ErrorCode.NON_EMPTY_GROUP, `Share group ${request.groupId} is not empty.`);
+    }
+    const admin = shareStateAdmin(broker.sharePartitions);
+    return {
+      throttleTimeMs: 0,
+      errorCode: ErrorCode.NONE,
+      errorMessage: null,
+      responses: request.topics.map((t) => {
+        const topic = broker.topics.get(t.topicName);
+        let errorCode: ErrorCode = ErrorCode.NONE;
+        if (!topic || topic.deleted) errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+        else if (!admin?.deleteState) errorCode = ErrorCode.UNKNOWN_SERVER_ERROR;
+        else errorCode = admin.deleteState(request.groupId, t.topicName) ?? ErrorCode.NONE;
+        return { topicName: t.topicName, topicId: topic?.id ?? ZERO_UUID, errorCode, errorMessage: null };
+      }),
+    };
+  },
+});
+
+function topLevelError(errorCode: ErrorCode, errorMessage: string | null): DeleteShareGroupOffsetsResponse {
+  return { throttleTimeMs: 0, errorCode, errorMessage, responses: [] };
+}
