@@ -12,7 +12,6 @@ import {
 import { ErrorCode } from '../../wire/errors';
 import { ZERO_UUID } from '../../wire/io';
 import { checkShareGroup } from '../share/shareGroupAdmin';
-import { shareStateAdmin } from '../share/shareStateAdmin';
 import { defineHandler } from './types';
 
 export default defineHandler<AlterShareGroupOffsetsRequest, AlterShareGroupOffsetsResponse>({
@@ -26,7 +25,6 @@ export default defineHandler<AlterShareGroupOffsetsRequest, AlterShareGroupOffse
     if (broker.shareGroups.memberCount(request.groupId) > 0) {
       return topLevelError(ErrorCode.NON_EMPTY_GROUP, `Share group ${request.groupId} is not empty.`);
     }
-    const admin = shareStateAdmin(broker.sharePartitions);
     return {
       throttleTimeMs: 0,
       errorCode: ErrorCode.NONE,
@@ -40,8 +38,7 @@ export default defineHandler<AlterShareGroupOffsetsRequest, AlterShareGroupOffse
             let errorCode: ErrorCode = ErrorCode.NONE;
             if (!topic || topic.deleted || !topic.partitions[p.partitionIndex]) errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
             else if (p.startOffset < 0) errorCode = ErrorCode.INVALID_REQUEST;
-            else if (!admin?.alterStartOffset) errorCode = ErrorCode.UNKNOWN_SERVER_ERROR;
-            else errorCode = admin.alterStartOffset(request.groupId, t.topicName, p.partitionIndex, p.startOffset) ?? ErrorCode.NONE;
+            else errorCode = broker.sharePartitions.alterStartOffset(request.groupId, t.topicName, p.partitionIndex, p.startOffset);
             return { partitionIndex: p.partitionIndex, errorCode, errorMessage: null };
           }),
         };

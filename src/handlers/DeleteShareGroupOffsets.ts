@@ -12,7 +12,6 @@ import {
 import { ErrorCode } from '../../wire/errors';
 import { ZERO_UUID } from '../../wire/io';
 import { checkShareGroup } from '../share/shareGroupAdmin';
-import { shareStateAdmin } from '../share/shareStateAdmin';
 import { defineHandler } from './types';
 
 export default defineHandler<DeleteShareGroupOffsetsRequest, DeleteShareGroupOffsetsResponse>({
@@ -27,7 +26,6 @@ export default defineHandler<DeleteShareGroupOffsetsRequest, DeleteShareGroupOff
     if (broker.shareGroups.memberCount(request.groupId) > 0) {
       return topLevelError(ErrorCode.NON_EMPTY_GROUP, `Share group ${request.groupId} is not empty.`);
     }
-    const admin = shareStateAdmin(broker.sharePartitions);
     return {
       throttleTimeMs: 0,
       errorCode: ErrorCode.NONE,
@@ -36,8 +34,7 @@ export default defineHandler<DeleteShareGroupOffsetsRequest, DeleteShareGroupOff
         const topic = broker.topics.get(t.topicName);
         let errorCode: ErrorCode = ErrorCode.NONE;
         if (!topic || topic.deleted) errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
-        else if (!admin?.deleteState) errorCode = ErrorCode.UNKNOWN_SERVER_ERROR;
-        else errorCode = admin.deleteState(request.groupId, t.topicName) ?? ErrorCode.NONE;
+        else broker.sharePartitions.deleteState(request.groupId, t.topicName);
         return { topicName: t.topicName, topicId: topic?.id ?? ZERO_UUID, errorCode, errorMessage: null };
       }),
     };

@@ -15,7 +15,7 @@ import {
 import { ErrorCode } from '../../wire/errors';
 import { ZERO_UUID } from '../../wire/io';
 import { checkShareGroup } from '../share/shareGroupAdmin';
-import { ShareStartOffset, shareStateAdmin } from '../share/shareStateAdmin';
+import type { ShareStartOffset } from '../share/contracts';
 import { BrokerState, defineHandler } from './types';
 
 export default defineHandler<DescribeShareGroupOffsetsRequest, DescribeShareGroupOffsetsResponse>({
@@ -30,7 +30,7 @@ export default defineHandler<DescribeShareGroupOffsetsRequest, DescribeShareGrou
         return { groupId: g.groupId, topics: [], errorCode: ErrorCode.GROUP_ID_NOT_FOUND, errorMessage: `Group ${g.groupId} not found.` };
       }
       if (check.errorCode !== ErrorCode.NONE) return { groupId: g.groupId, topics: [], errorCode: check.errorCode, errorMessage: check.errorMessage };
-      const offsets = startOffsetsOf(broker, g.groupId);
+      const offsets = broker.sharePartitions.startOffsets(g.groupId);
       const wanted = g.topics ?? topicsWithState(offsets);
       return {
         groupId: g.groupId,
@@ -49,19 +49,6 @@ export default defineHandler<DescribeShareGroupOffsetsRequest, DescribeShareGrou
     return { throttleTimeMs: 0, groups };
   },
 });
-
-/** The manager's start offsets and lags; from its summaries if it only offers those. */
-function startOffsetsOf(broker: BrokerState, groupId: string): ShareStartOffset[] {
-  const admin = shareStateAdmin(broker.sharePartitions);
-  if (admin?.startOffsets) return admin.startOffsets(groupId);
-  return (admin?.summaries?.(groupId) ?? []).map((s) => ({
-    topic: s.topic,
-    partition: s.partition,
-    startOffset: s.startOffset,
-    // KIP-1226's lag: not yet fetched, plus fetched but not done with (available or acquired).
-    lag: s.lag + s.available + s.acquired,
-  }));
-}
 
 function topicsWithState(offsets: ShareStartOffset[]): { topicName: string; partitions: number[] }[] {
   const topics = new Map<string, number[]>();

@@ -19,7 +19,6 @@ import type { SharePartitionDirectory } from './contracts';
 import { ShareGroup, ShareGroupMember } from './ShareGroup';
 import { ShareSessionCache } from './ShareSessionCache';
 import { AssignorTopic, assignSimple, sameAssignment } from './simpleAssignor';
-import { shareStateAdmin } from './shareStateAdmin';
 
 export interface ShareGroupCoordinatorDeps {
   config: ShareGroupConfig;
@@ -81,9 +80,7 @@ export class ShareGroupCoordinator {
   has(groupId: string): boolean {
     if (this.groups.has(groupId)) return true;
     // After a restart a group may have share-partition state but no members yet.
-    const admin = shareStateAdmin(this.deps.partitions);
-    if (admin?.hasState) return admin.hasState(groupId);
-    return (admin?.summaries?.(groupId).length ?? 0) > 0;
+    return this.deps.partitions.hasState(groupId);
   }
 
   /** Whether the member currently belongs to the group. */
@@ -93,7 +90,12 @@ export class ShareGroupCoordinator {
 
   /** Every share group, with its state. */
   listGroups(): { groupId: string; state: ShareGroupState }[] {
-    return [...this.groups.values()].map((g) => ({ groupId: g.groupId, state: g.state }));
+    const listed = [...this.groups.values()].map((g) => ({ groupId: g.groupId, state: g.state }));
+    // After a restart a group with share state but no members yet is Empty, as Kafka lists it.
+    for (const groupId of this.deps.partitions.groupIds()) {
+      if (!this.groups.has(groupId)) listed.push({ groupId, state: 'Empty' });
+    }
+    return listed;
   }
 
   /** A share group's members and assignment; undefined if there is no such share group. */
@@ -129,7 +131,7 @@ export class ShareGroupCoordinator {
     if (group && group.members.size > 0) return ErrorCode.NON_EMPTY_GROUP;
     this.groups.delete(groupId);
     this.sessions.removeMember(groupId);
-    shareStateAdmin(this.deps.partitions)?.deleteGroup?.(groupId);
+    this.deps.partitions.deleteGroup(groupId);
     this.deps.groupConfigs.deleteGroup(groupId);
     this.deps.logger.info({ groupId }, 'share group deleted');
     return ErrorCode.NONE;

@@ -26,6 +26,7 @@ import {
 } from './contracts';
 import { InFlightRange, InFlightRecords } from './inFlightRecords';
 import type { StoredShareState, StoredStateBatch } from './shareStateJournal';
+import { shareLag } from './shareLag';
 
 export interface SharePartitionContext {
   groupId: string;
@@ -194,7 +195,7 @@ export class SharePartition implements SharePartitionHandle {
    */
   startOffsetAndLag(): { startOffset: number; lag: number } {
     const s = this.summary();
-    return { startOffset: s.startOffset, lag: Math.max(0, this.readLimit() - s.endOffset) + s.available + s.acquired };
+    return { startOffset: s.startOffset, lag: shareLag(s) };
   }
 
   /** AlterShareGroupOffsets: start over at `offset` with nothing in flight (the group is empty). Durable. */

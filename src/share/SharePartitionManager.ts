@@ -16,7 +16,7 @@ import type { RecordJournal } from '../storage/Journal';
 import type { StateVolume } from '../storage/StateVolume';
 import type { Partition, TopicRegistry } from '../topics/TopicRegistry';
 import type { TransactionCoordinator } from '../transactions/TransactionCoordinator';
-import type { SharePartitionDirectory, SharePartitionHandle, SharePartitionSummary } from './contracts';
+import type { SharePartitionDirectory, SharePartitionHandle, SharePartitionSummary, ShareStartOffset } from './contracts';
 import { SharePartition } from './SharePartition';
 import {
   MAX_PAYLOAD_BYTES,
@@ -42,15 +42,6 @@ export interface SharePartitionManagerDeps {
 }
 
 /** DescribeShareGroupOffsets: one share-partition's start offset and lag. */
-export interface ShareStartOffset {
-  topic: string;
-  topicId: string;
-  partition: number;
-  startOffset: number;
-  /** Records not yet consumed: unfetched up to the high watermark (or LSO), plus available and acquired ones. */
-  lag: number;
-}
-
 const DEFAULT_COMPACT_AFTER_BYTES = 4 * 1024 * 1024;
 
 const stateKey = (groupId: string, topicId: string, partition: number) => `${groupId}\u0000${topicId}\u0000${partition}`;
@@ -173,6 +164,10 @@ export class SharePartitionManager implements SharePartitionDirectory {
   deleteGroup(groupId: string): void {
     if (![...this.stored.values()].some((s) => s.groupId === groupId)) return;
     this.drop([{ type: 'deleteGroup', groupId }]);
+  }
+
+  groupIds(): string[] {
+    return [...new Set([...this.stored.values()].map((s) => s.groupId))];
   }
 
   /** Whether the group has any share state (some share-partition was initialized). */

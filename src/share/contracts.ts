@@ -111,7 +111,17 @@ export interface SharePartitionHandle {
   summary(): SharePartitionSummary;
 }
 
-/** Everything the membership side needs from the share-partition side. */
+/** DescribeShareGroupOffsets: where an initialized share-partition stands. */
+export interface ShareStartOffset {
+  topic: string;
+  topicId: string;
+  partition: number;
+  startOffset: number;
+  /** Records not yet consumed: unfetched up to the high watermark (or LSO), plus available and acquired ones (KIP-1226). */
+  lag: number;
+}
+
+/** Everything the membership side and the share admin APIs need from the share-partition side. */
 export interface SharePartitionDirectory {
   /** The share-partition, created (and its start offset initialized) on first use; undefined if the topic-partition does not exist. */
   get(groupId: string, topic: string, partition: number): SharePartitionHandle | undefined;
@@ -119,6 +129,18 @@ export interface SharePartitionDirectory {
   onAvailable(groupId: string, topic: string, partition: number, listener: () => void): () => void;
   /** Every member of the group released everywhere (member left or was fenced). */
   releaseMember(groupId: string, memberId: string): void;
+  /** Groups that have share state (some share-partition was initialized), members or not. */
+  groupIds(): string[];
+  hasState(groupId: string): boolean;
+  /** Every initialized share-partition of the group. */
+  summaries(groupId: string): SharePartitionSummary[];
+  startOffsets(groupId: string): ShareStartOffset[];
+  /** AlterShareGroupOffsets: start over at `offset` with nothing in flight (the caller checks the group is empty). */
+  alterStartOffset(groupId: string, topic: string, partition: number, offset: number): ErrorCode;
+  /** DeleteShareGroupOffsets: a topic's (or one partition's) state. */
+  deleteState(groupId: string, topic: string, partition?: number): void;
+  /** DeleteGroups: all of the group's state. */
+  deleteGroup(groupId: string): void;
 }
 
 export type { ErrorCode };

@@ -11,6 +11,7 @@ import { AlterShareGroupOffsets, AlterShareGroupOffsetsResponse } from '../../wi
 import { ApiVersions, ApiVersionsResponse } from '../../wire/apis/ApiVersions';
 import { DeleteShareGroupOffsets, DeleteShareGroupOffsetsResponse } from '../../wire/apis/DeleteShareGroupOffsets';
 import { DescribeShareGroupOffsets, DescribeShareGroupOffsetsResponse } from '../../wire/apis/DescribeShareGroupOffsets';
+import { ListGroups, ListGroupsResponse } from '../../wire/apis/ListGroups';
 import { OffsetCommit } from '../../wire/apis/OffsetCommit';
 import { ShareAcknowledge, ShareAcknowledgeResponse } from '../../wire/apis/ShareAcknowledge';
 import { ShareFetch, ShareFetchPartitionData, ShareFetchRequest, ShareFetchResponse } from '../../wire/apis/ShareFetch';
@@ -499,6 +500,9 @@ describe('restart', () => {
 
       await b.restart();
       c = await TestClient.connect(b.port);
+      // The group has share state but no members yet: listed as an Empty share group, as Kafka lists it.
+      const listed = await c.request<ListGroupsResponse>(ListGroups, 5, { statesFilter: [], typesFilter: ['share'] });
+      expect(listed.groups.filter((g) => g.groupId === groupId)).toEqual([{ groupId, protocolType: 'share', groupState: 'Empty', groupType: 'share' }]);
       // Membership and sessions were in memory: the member is told to rejoin, the session to reopen.
       expect((await heartbeat(c, { groupId, memberId: 'm', memberEpoch: 1 })).errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
       expect((await shareFetch(c, fetchBody(groupId, 'm', 3, []))).errorCode).toBe(ErrorCode.SHARE_SESSION_NOT_FOUND);

@@ -30,6 +30,14 @@ function setup(overrides: { maxSize?: number; sessionTimeoutMs?: number } = {}) 
     get: () => undefined,
     onAvailable: () => () => {},
     releaseMember: (groupId, memberId) => released.push(`${groupId}/${memberId}`),
+    // Membership only: no share-partition ever has state here.
+    groupIds: () => [],
+    hasState: () => false,
+    summaries: () => [],
+    startOffsets: () => [],
+    alterStartOffset: () => ErrorCode.NONE,
+    deleteState: () => {},
+    deleteGroup: () => {},
   };
   const config = resolveConfig({
     shareGroups: { ...resolveConfig({}).shareGroups, maxSize: overrides.maxSize ?? 200, sessionTimeoutMs: overrides.sessionTimeoutMs ?? 45000, heartbeatIntervalMs: 5000 },
