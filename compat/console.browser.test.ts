@@ -81,7 +81,7 @@ describeWithChromium(`web console in Chromium${SKIPPED}`, () => {
 
   it("shows a consumer group's members and lag", async () => {
     await page.click('header >> text=Groups');
-    expect(await row('billing')).toEqual(['billing', 'Stable', 'consumer', '1', '2', '6']);
+    expect(await row('billing')).toEqual(['billing', 'classic', 'Stable', 'consumer', '1', '2', '—', '6']);
     await page.click('a:text-is("billing")');
     expect((await row('orders', '0')).slice(2, 5)).toEqual(['4', '10', '6']);
     expect((await row('orders', '1')).slice(2, 5)).toEqual(['3', '3', '0']);

@@ -1,12 +1,12 @@
 /**
- * A consumer group as the console shows it: the coordinator's description (state, protocol,
+ * A classic group as the console shows it: the coordinator's description (state, protocol,
  * members and their decoded assignments) joined with committed offsets and lag per partition.
  */
 import { decodeAssignment } from '../../wire/consumerProtocol';
 import { ErrorCode } from '../../wire/errors';
 import { GroupState } from '../groups/types';
 import type { BrokerState } from '../handlers/types';
-import { committedLag, groupIds, lagAt, PartitionLag } from '../metrics/groupLag';
+import { committedLag, lagAt, PartitionLag } from '../metrics/groupLag';
 
 export interface MemberView {
   memberId: string;
@@ -63,13 +63,6 @@ export function viewGroup(state: BrokerState, groupId: string): GroupView | null
     partitions,
     totalLag: partitions.reduce((sum, p) => sum + Math.max(p.lag ?? 0, 0), 0),
   };
-}
-
-/** Every group the coordinator knows, by id. */
-export function viewGroups(state: BrokerState): GroupView[] {
-  return groupIds(state)
-    .map((id) => viewGroup(state, id))
-    .filter((g): g is GroupView => g !== null);
 }
 
 function readAssignment(bytes: Buffer): MemberView['assigned'] {

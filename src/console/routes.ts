@@ -3,14 +3,18 @@ import type * as http from 'node:http';
 import type { BrokerState } from '../handlers/types';
 import type { HttpServer } from '../http/HttpServer';
 import { send, sendJson } from '../http/respond';
+import { viewConsumerGroup } from './consumerGroupView';
 import { viewGroup } from './groupView';
 import { html } from './html';
 import { CONTENT_SECURITY_POLICY } from './layout';
 import { problemPage } from './pages/common';
+import { consumerGroupPage } from './pages/consumerGroup';
 import { groupPage, groupsPage } from './pages/groups';
 import { messagesPage } from './pages/messages';
 import { overviewPage } from './pages/overview';
+import { shareGroupPage } from './pages/shareGroup';
 import { topicPage, topicsPage } from './pages/topics';
+import { viewShareGroup } from './shareGroupView';
 import { currentStats } from './stats';
 
 export function registerConsoleRoutes(http: HttpServer, state: BrokerState): void {
@@ -44,16 +48,26 @@ function topicRoute(state: BrokerState, res: http.ServerResponse, url: URL): voi
   sendPage(res, status, body);
 }
 
-/** `/groups/:id`, the id percent-encoded (it may contain '/'). */
+/** `/groups/:id`, the id percent-encoded (it may contain '/'): a share, KIP-848 consumer or classic group. */
 function groupRoute(state: BrokerState, res: http.ServerResponse, url: URL): void {
   const groupId = decode(url.pathname.slice('/groups/'.length));
-  const group = groupId === null ? null : viewGroup(state, groupId);
-  if (!group) {
+  const body = groupId === null ? null : groupPageFor(state, groupId);
+  if (body === null) {
     const message = html`Group <code>${groupId ?? url.pathname}</code> is not known: it has no members and no committed offsets. See <a href="/groups">all groups</a>.`;
     sendPage(res, 404, problemPage('groups', 'Group not found', message));
     return;
   }
-  sendPage(res, 200, groupPage(group));
+  sendPage(res, 200, body);
+}
+
+/** A group id belongs to one kind; the share and consumer coordinators know only their own. */
+function groupPageFor(state: BrokerState, groupId: string): string | null {
+  const share = viewShareGroup(state, groupId);
+  if (share) return shareGroupPage(share);
+  const consumer = viewConsumerGroup(state, groupId);
+  if (consumer) return consumerGroupPage(consumer);
+  const classic = viewGroup(state, groupId);
+  return classic ? groupPage(classic) : null;
 }
 
 function notFound(res: http.ServerResponse, url: URL): void {

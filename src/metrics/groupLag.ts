@@ -34,7 +34,14 @@ export function lagAt(state: BrokerState, topic: string, partition: number, comm
   return { topic, partition, committedOffset, logEndOffset, lag, commitTimestamp: null };
 }
 
-/** Group ids the coordinator knows (with members or only committed offsets), sorted. */
+/**
+ * Groups whose progress is committed offsets, sorted: classic groups (with members or only
+ * committed offsets) and KIP-848 consumer groups. Share groups commit nothing: their
+ * progress is their share-partitions' state.
+ */
 export function groupIds(state: BrokerState): string[] {
-  return (state.groups.listGroups([]) ?? []).map((g) => g.groupId).sort();
+  const ids = new Set((state.groups.listGroups([]) ?? []).map((g) => g.groupId));
+  for (const g of state.consumerGroups.listGroups()) ids.add(g.groupId);
+  for (const g of state.shareGroups.listGroups()) ids.delete(g.groupId);
+  return [...ids].sort();
 }

@@ -1,8 +1,11 @@
-/** GET /metrics in Prometheus' text format: the Metrics counters, and log and lag gauges read at scrape time. */
+/** GET /metrics in Prometheus' text format: the Metrics counters, and log, group and lag gauges read at scrape time. */
 import type { BrokerState } from '../handlers/types';
+import type { SharePartitionSummary } from '../share/contracts';
 import type { HttpServer } from '../http/HttpServer';
 import { send } from '../http/respond';
+import { GROUP_TYPES, listAllGroups } from './groupKinds';
 import { committedLag, groupIds } from './groupLag';
+import { shareLag } from '../share/shareLag';
 import { LATENCY_BUCKETS_SECONDS } from './Metrics';
 import { PROMETHEUS_CONTENT_TYPE, PrometheusText } from './prometheus';
 
@@ -61,5 +64,29 @@ export function renderMetrics(state: BrokerState): string {
   for (const { group, partitions } of lags) {
     for (const p of partitions) if (p.lag !== null) out.sample('minikafka_group_lag', { group, topic: p.topic, partition: p.partition }, p.lag);
   }
+
+  renderGroupGauges(state, out);
   return out.toString();
+}
+
+/** How many groups of each kind, and each share group's share-partitions (KIP-932). */
+function renderGroupGauges(state: BrokerState, out: PrometheusText): void {
+  const groups = listAllGroups(state);
+  out.family('minikafka_groups', 'gauge', 'Groups the broker knows, per type: classic, consumer (KIP-848) or share (KIP-932).');
+  for (const type of GROUP_TYPES) out.sample('minikafka_groups', { type }, groups.filter((g) => g.type === type).length);
+
+  const shares = groups.filter((g) => g.type === 'share').flatMap((g) => state.sharePartitions.summaries(g.groupId));
+  const shareGauges: [string, string, (s: SharePartitionSummary) => number][] = [
+    ['minikafka_share_group_start_offset', 'Share-partition start offset: every record below it is acknowledged or archived.', (s) => s.startOffset],
+    ['minikafka_share_group_acquired_records', 'Records a share group member holds now (in flight, not yet acknowledged).', (s) => s.acquired],
+    ['minikafka_share_group_available_records', 'Records between start and end offset waiting to be delivered (again).', (s) => s.available],
+    ['minikafka_share_group_archived_records', 'Records between start and end offset archived (rejected or past the delivery limit).', (s) => s.archived],
+    ['minikafka_share_group_lag', 'Records not yet acknowledged or archived, fetched or not (KIP-1226 lag, as kafka-share-groups.sh shows it).', shareLag],
+  ];
+  for (const [name, help, read] of shareGauges) {
+    out.family(name, 'gauge', help);
+    for (const s of shares) {
+      if (s.startOffset >= 0) out.sample(name, { group: s.groupId, topic: s.topic, partition: s.partition }, read(s)); // else not initialized yet
+    }
+  }
 }

@@ -45,7 +45,7 @@ describe('pages', () => {
     expect(headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(headers.get('content-security-policy')).toMatch(/default-src 'none'.*script-src 'sha256-/);
     for (const topic of ['orders', 'payments', 'sensor-readings']) expect(body).toContain(`>${topic}</a>`);
-    expect(rowStartingWith(body, 'Consumer groups')?.[1]).toBe('3'); // billing, analytics and the hostile one
+    expect(rowStartingWith(body, 'Groups')?.[1]).toBe('3'); // billing, analytics and the hostile one, all classic
     expect(body).not.toMatch(/<(script|link|img)[^>]+(src|href)="https?:/); // nothing from elsewhere
   });
 
@@ -196,10 +196,11 @@ describe('message browser', () => {
 });
 
 describe('groups', () => {
-  it('lists groups with state, members and total lag', async () => {
+  it('lists groups with type, state, protocol, members, partitions and total lag', async () => {
     const { body } = await get(`${fx.url}/groups`);
-    expect(rowStartingWith(body, 'billing')).toEqual(['billing', 'Stable', 'consumer', '1', '2', '6']);
-    expect(rowStartingWith(body, 'analytics')).toEqual(['analytics', 'Empty', 'consumer', '0', '2', '5']);
+    expect(tableRows(body)[0]).toEqual(['Group', 'Type', 'State', 'Protocol', 'Members', 'Partitions', 'In flight', 'Lag']);
+    expect(rowStartingWith(body, 'billing')).toEqual(['billing', 'classic', 'Stable', 'consumer', '1', '2', '—', '6']);
+    expect(rowStartingWith(body, 'analytics')).toEqual(['analytics', 'classic', 'Empty', 'consumer', '0', '2', '—', '5']);
     expect(body).not.toContain('<b>x');
     expect(rowStartingWith(body, HOSTILE_GROUP)?.[0]).toBe(HOSTILE_GROUP);
     expect(body).toContain(`href="/groups/${encodeURIComponent(HOSTILE_GROUP).replace(/'/g, '&#39;')}"`);
@@ -208,6 +209,7 @@ describe('groups', () => {
   it('a group page shows members with their assignments, and committed offset, end offset and lag per partition', async () => {
     const { status, body } = await get(`${fx.url}/groups/billing`);
     expect(status).toBe(200);
+    expect(rowStartingWith(body, 'Type')?.[1]).toBe('classic');
     expect(rowStartingWith(body, 'State')?.[1]).toBe('Stable');
     expect(rowStartingWith(body, 'Assignor')?.[1]).toMatch(/\S/);
     const member = tableRows(body).find((r) => r[1] === 'console-fixture')!;

@@ -44,7 +44,21 @@ it('is served as Prometheus text, every family with HELP and TYPE, names prefixe
     minikafka_partition_size_bytes: 'gauge',
     minikafka_group_committed_offset: 'gauge',
     minikafka_group_lag: 'gauge',
+    minikafka_groups: 'gauge',
+    minikafka_share_group_start_offset: 'gauge',
+    minikafka_share_group_acquired_records: 'gauge',
+    minikafka_share_group_available_records: 'gauge',
+    minikafka_share_group_archived_records: 'gauge',
+    minikafka_share_group_lag: 'gauge',
   });
+});
+
+it('counts groups per type, every type always present', () => {
+  // billing, analytics and ODD_GROUP: classic groups (kafkajs speaks the classic protocol).
+  expect(valueOf(exposition, 'minikafka_groups', { type: 'classic' })).toBe(3);
+  expect(valueOf(exposition, 'minikafka_groups', { type: 'consumer' })).toBe(0);
+  expect(valueOf(exposition, 'minikafka_groups', { type: 'share' })).toBe(0);
+  expect(exposition.samples.filter((s) => s.name.startsWith('minikafka_share_group_'))).toEqual([]);
 });
 
 it('counts records and bytes in and out per topic', () => {

@@ -1,19 +1,22 @@
 /**
  * `minikafka groups` as users run it (bin/minikafka over dist/), against a broker started in
- * process: a simple group (offsets only) and a consumer group with one member owning partitions.
- * Needs ListGroups, DescribeGroups, JoinGroup and SyncGroup on the broker.
+ * process: a simple group (offsets only) and a consumer group with one member owning partitions;
+ * then all three kinds at once: a classic group, a KIP-848 consumer group and a share group with
+ * records in flight (members driven over the wire by test/console/groupDrivers.ts).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Broker } from '../../src/broker';
-import { formatTable, GroupLag } from '../../src/cli/groups';
+import { KafkaClient } from '../../src/client/KafkaClient';
+import { AnyGroupLag, formatTable, GroupLag } from '../../src/cli/groups';
 import { DEFAULT_CONFIG } from '../../src/config';
 import { JoinGroup, JoinGroupResponse } from '../../wire/apis/JoinGroup';
 import { OffsetCommit, OffsetCommitResponse } from '../../wire/apis/OffsetCommit';
 import { SyncGroup, SyncGroupResponse } from '../../wire/apis/SyncGroup';
 import { encodeAssignment, encodeSubscription } from '../../wire/consumerProtocol';
 import { buildBatch } from '../../wire/records';
+import { ACCEPT, ConsumerMember, setGroupConfig, ShareMember } from '../console/groupDrivers';
 import { createTopic, produce, TestClient } from './client';
 import { ensureBuilt, runCli } from './cliRunner';
 
@@ -143,6 +146,89 @@ describe('against a broker with a simple group and a consumer group', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('minikafka: consumer group "nobody" does not exist\n');
+  });
+});
+
+describe('against a broker with a classic, a KIP-848 consumer and a share group', () => {
+  let mixed: Broker;
+  let mixedDir: string;
+  let client: KafkaClient;
+  let consumer: ConsumerMember;
+  let share: ShareMember;
+  let address: string;
+
+  beforeAll(async () => {
+    mixedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minikafka-groups-kinds-'));
+    mixed = await Broker.start({ port: 0, host: '127.0.0.1', dataDir: mixedDir, logLevel: 'silent' });
+    address = `127.0.0.1:${mixed.port}`;
+    const c = await TestClient.connect(mixed.port);
+    const eventsId = await createTopic(c, 'events', 2);
+    const jobsId = await createTopic(c, 'jobs', 1);
+    await produce(c, 'events', 0, buildBatch(Array.from({ length: 5 }, (_, i) => ({ value: `a${i}` }))));
+    await produce(c, 'events', 1, buildBatch(Array.from({ length: 3 }, (_, i) => ({ value: `b${i}` }))));
+    for (let i = 0; i < 4; i++) await produce(c, 'jobs', 0, buildBatch([{ value: `job-${i}` }]));
+    await commit(c, 'analytics', 0, 2);
+    await c.close();
+
+    client = await KafkaClient.connect(address);
+    consumer = new ConsumerMember(client, 'search', eventsId);
+    expect(await consumer.joinOwning('events', 2)).toEqual([0, 1]);
+    await setGroupConfig(client, 'workers', 'share.auto.offset.reset', 'earliest');
+    share = new ShareMember(client, 'workers', jobsId);
+    await share.join('jobs', 1);
+    expect(await share.acquire(0, 2)).toEqual([0, 1]);
+    await share.acknowledge(0, { 0: ACCEPT }); // the start offset moves past 0
+  }, 120000);
+
+  afterAll(async () => {
+    client?.close();
+    await mixed?.stop();
+    fs.rmSync(mixedDir, { recursive: true, force: true });
+  });
+
+  const cells = (stdout: string) => stdout.trimEnd().split('\n').map((line) => line.trim().split(/\s+/));
+
+  test('the table: classic and consumer groups as before, then the share group\'s start offset and lag', async () => {
+    const result = await run(['groups', '--bootstrap-server', address]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const [offsets, shares] = result.stdout.split('\n\n');
+    expect(cells(offsets)).toEqual([
+      ['GROUP', 'TOPIC', 'PARTITION', 'CURRENT-OFFSET', 'LOG-END-OFFSET', 'LAG', 'CONSUMER-ID'],
+      ['analytics', 'events', '0', '2', '5', '3', '-'],
+      ['search', 'events', '0', '-', '5', '-', consumer.memberId],
+      ['search', 'events', '1', '-', '3', '-', consumer.memberId],
+    ]);
+    const [header, row, ...rest] = cells(shares);
+    expect(header).toEqual(['GROUP', 'TOPIC', 'PARTITION', 'START-OFFSET', 'LAG', 'CONSUMERS']);
+    expect(rest).toEqual([]);
+    // 0 accepted: start offset 1; lag (KIP-1226): 1 acquired, 2 and 3 not fetched.
+    expect(row).toEqual(['workers', 'jobs', '0', '1', '3', '1']);
+  });
+
+  test('--state: each group\'s type, state and members', async () => {
+    const result = await run(['groups', '--bootstrap-server', address, '--state']);
+    expect(result.code).toBe(0);
+    expect(cells(result.stdout)).toEqual([
+      ['GROUP', 'TYPE', 'STATE', 'MEMBERS'],
+      ['analytics', 'classic', 'Empty', '0'],
+      ['search', 'consumer', 'Stable', '1'],
+      ['workers', 'share', 'Stable', '1'],
+    ]);
+  });
+
+  test('--group naming a share group, as JSON', async () => {
+    const result = await run(['groups', '--bootstrap-server', address, '--group', 'workers', '--json']);
+    expect(result.code).toBe(0);
+    const [workers, ...others] = JSON.parse(result.stdout) as AnyGroupLag[];
+    expect(others).toEqual([]);
+    expect(workers).toEqual({
+      group: 'workers',
+      type: 'share',
+      state: 'Stable',
+      members: 1,
+      partitions: [{ topic: 'jobs', partition: 0, startOffset: 1, lag: 3, consumerIds: [share.memberId] }],
+    });
   });
 });
 

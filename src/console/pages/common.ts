@@ -27,6 +27,17 @@ export function lagCell(lag: number | null): Html {
   return html`<td class="num"><span class="lag ${lag === 0 ? 'zero' : ''}">${formatCount(lag)}</span></td>`;
 }
 
+/** A group state: Stable in green, Empty plain, anything in between (rebalancing, Dead) in orange. */
+export function stateTag(state: string): Html {
+  const kind = state === 'Stable' ? 'ok' : state === 'Empty' ? '' : 'warn';
+  return html`<span class="tag ${kind}">${state}</span>`;
+}
+
+/** A count, or '—' when there is none to show. */
+export function countCell(n: number | null): Html {
+  return n === null ? html`<td class="num muted">—</td>` : html`<td class="num">${formatCount(n)}</td>`;
+}
+
 /** A page saying what is missing or wrong, and where to go instead. */
 export function problemPage(section: Section, title: string, message: Html | string): string {
   return page({ title, section }, html`<h1>${title}</h1><div class="error">${message}</div>`);

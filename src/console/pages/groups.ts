@@ -1,28 +1,30 @@
-/** `/groups` and `/groups/:id`: consumer groups, their members, assignments, offsets and lag. */
+/** `/groups` (every group, of every kind) and `/groups/:id` for classic groups: members, assignments, offsets and lag. */
 import type { BrokerState } from '../../handlers/types';
 import { formatCount, formatTime } from '../format';
 import { groupUrl, topicUrl } from '../urls';
-import { GroupView, MemberView, viewGroups } from '../groupView';
+import { summarizeGroups } from '../groupList';
+import type { GroupView, MemberView } from '../groupView';
 import { Html, html } from '../html';
 import { page } from '../layout';
-import { lagCell } from './common';
+import { countCell, lagCell, stateTag } from './common';
 
 export function groupsPage(state: BrokerState): string {
-  const groups = viewGroups(state);
+  const groups = summarizeGroups(state);
   const body = html`
-<h1>Consumer groups</h1>
+<h1>Groups</h1>
 ${
   groups.length === 0
-    ? html`<p class="empty">No consumer groups yet. They appear when a consumer joins a group or commits offsets.</p>`
+    ? html`<p class="empty">No groups yet. They appear when a consumer joins a group or commits offsets.</p>`
     : html`<table>
-<tr><th>Group</th><th>State</th><th>Protocol type</th><th class="num">Members</th><th class="num">Partitions</th><th class="num">Lag</th></tr>
+<tr><th>Group</th><th>Type</th><th>State</th><th>Protocol</th><th class="num">Members</th><th class="num">Partitions</th><th class="num">In flight</th><th class="num">Lag</th></tr>
 ${groups.map(
-  (g) => html`<tr><td><a href="${groupUrl(g.groupId)}">${g.groupId}</a></td><td>${stateTag(g.state)}</td><td>${g.protocolType || html`<span class="muted">—</span>`}</td>
-<td class="num">${g.members.length}</td><td class="num">${g.partitions.length}</td>${lagCell(g.partitions.some((p) => p.lag !== null) ? g.totalLag : null)}</tr>`,
+  (g) => html`<tr><td><a href="${groupUrl(g.groupId)}">${g.groupId}</a></td><td>${g.type}</td><td>${stateTag(g.state)}</td><td>${g.protocol || html`<span class="muted">—</span>`}</td>
+<td class="num">${g.members}</td><td class="num">${g.partitions}</td>${countCell(g.acquired)}${lagCell(g.lag)}</tr>`,
 )}
-</table>`
+</table>
+<p class="muted">Classic groups use JoinGroup and SyncGroup (or only commit offsets); consumer groups the KIP-848 protocol, with assignments made by the broker; share groups (KIP-932) share partitions between members and acknowledge records one by one.</p>`
 }`;
-  return page({ title: 'Consumer groups', section: 'groups' }, body);
+  return page({ title: 'Groups', section: 'groups' }, body);
 }
 
 export function groupPage(group: GroupView): string {
@@ -31,6 +33,7 @@ export function groupPage(group: GroupView): string {
 <div class="crumbs"><a href="/groups">Groups</a> /</div>
 <h1>${group.groupId}</h1>
 <table class="kv">
+  <tr><th>Type</th><td>classic</td></tr>
   <tr><th>State</th><td>${stateTag(group.state)}</td></tr>
   <tr><th>Protocol type</th><td>${group.protocolType || html`<span class="muted">—</span>`}</td></tr>
   <tr><th>Assignor</th><td>${group.protocolName || html`<span class="muted">${group.state === 'Stable' ? '—' : 'known once the group is Stable'}</span>`}</td></tr>
@@ -73,9 +76,4 @@ function assignment(group: GroupView, member: MemberView): Html {
     return html`<span class="muted">${group.state === 'Stable' ? 'none' : 'being rebalanced'}</span>`;
   }
   return html`${member.assigned.map((a) => html`<div><a href="${topicUrl(a.topic)}">${a.topic}</a>: ${a.partitions.join(', ')}</div>`)}`;
-}
-
-function stateTag(state: string): Html {
-  const kind = state === 'Stable' ? 'ok' : state === 'Empty' ? '' : 'warn';
-  return html`<span class="tag ${kind}">${state}</span>`;
 }

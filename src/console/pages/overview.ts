@@ -1,17 +1,18 @@
 /** `/`: the broker at a glance, with live produce and consume rates. */
 import type { BrokerState } from '../../handlers/types';
 import { formatBytes, formatCount, formatTime } from '../format';
-import { html } from '../html';
+import { Html, html } from '../html';
 import { page } from '../layout';
 import { groupUrl, topicUrl } from '../urls';
-import { viewGroups } from '../groupView';
-import { lagCell, nodeLabel, sortedTopics } from './common';
+import { GroupSummary, summarizeGroups } from '../groupList';
+import { GROUP_TYPES } from '../../metrics/groupKinds';
+import { lagCell, nodeLabel, sortedTopics, stateTag } from './common';
 
 export function overviewPage(state: BrokerState): string {
   const topics = sortedTopics(state);
   const partitions = topics.reduce((n, t) => n + t.partitions.length, 0);
   const nodes = state.cluster.nodes;
-  const groups = viewGroups(state);
+  const groups = summarizeGroups(state);
   const rate = (field: string, label: string) =>
     html`<div class="card"><div class="label">${label}</div><div class="value" data-rate="${field}">…</div></div>`;
   const body = html`
@@ -30,7 +31,7 @@ export function overviewPage(state: BrokerState): string {
   <tr><th>Storage</th><td>${state.config.inMemory ? 'in memory' : html`<code>${state.config.dataDir}</code>`}</td></tr>
   <tr><th>Started</th><td>${formatTime(state.metrics.startedAt)}</td></tr>
   <tr><th>Topics</th><td><a href="/topics">${topics.length}</a> (${partitions} partitions)</td></tr>
-  <tr><th>Consumer groups</th><td><a href="/groups">${groups.length}</a></td></tr>
+  <tr><th>Groups</th><td><a href="/groups">${groups.length}</a>${groupCounts(groups)}</td></tr>
 </table>
 <h2>Traffic by topic</h2>
 ${
@@ -47,18 +48,23 @@ ${topics.map((t) => {
 })}
 </table>`
 }
-<h2>Consumer groups</h2>
+<h2>Groups</h2>
 ${
   groups.length === 0
-    ? html`<p class="empty">No consumer groups yet.</p>`
+    ? html`<p class="empty">No groups yet.</p>`
     : html`<table>
-<tr><th>Group</th><th>State</th><th class="num">Members</th><th class="num">Lag</th></tr>
+<tr><th>Group</th><th>Type</th><th>State</th><th class="num">Members</th><th class="num">Lag</th></tr>
 ${groups.map(
-  (g) => html`<tr><td><a href="${groupUrl(g.groupId)}">${g.groupId}</a></td><td>${g.state}</td><td class="num">${g.members.length}</td>${lagCell(
-    g.partitions.some((p) => p.lag !== null) ? g.totalLag : null,
-  )}</tr>`,
+  (g) => html`<tr><td><a href="${groupUrl(g.groupId)}">${g.groupId}</a></td><td>${g.type}</td><td>${stateTag(g.state)}</td><td class="num">${g.members}</td>${lagCell(g.lag)}</tr>`,
 )}
 </table>`
 }`;
   return page({ title: 'Overview', section: 'overview', live: true }, body);
+}
+
+/** ' (2 classic, 1 share)' when there is more than one kind; nothing otherwise. */
+function groupCounts(groups: GroupSummary[]): Html | string {
+  const counts = GROUP_TYPES.map((type) => [type, groups.filter((g) => g.type === type).length] as const).filter(([, n]) => n > 0);
+  if (counts.length < 2) return '';
+  return html` <span class="muted">(${counts.map(([type, n]) => `${n} ${type}`).join(', ')})</span>`;
 }

@@ -1,10 +1,13 @@
 /** `/topics` and `/topics/:name`: topics, their partitions, offsets, sizes, configs and consumers. */
 import type { BrokerState } from '../../handlers/types';
 import { committedLag, groupIds } from '../../metrics/groupLag';
+import { listAllGroups } from '../../metrics/groupKinds';
+import { shareLag } from '../../share/shareLag';
 import { logConfigFor } from '../../topics/configs';
+import type { SharePartitionSummary } from '../../share/contracts';
 import type { Topic } from '../../topics/TopicRegistry';
 import { formatBytes, formatCount } from '../format';
-import { html } from '../html';
+import { Html, html } from '../html';
 import { page } from '../layout';
 import { groupUrl, messagesUrl, topicUrl } from '../urls';
 import { lagCell, messageCount, nodeLabel, sortedTopics } from './common';
@@ -58,7 +61,8 @@ ${topic.partitions.map((p) => {
 <h2>Configs</h2>
 ${configsTable(state, topic)}
 <h2>Consumer groups</h2>
-${consumersTable(state, topic)}`;
+${consumersTable(state, topic)}
+${shareGroupsSection(state, topic)}`;
   return page({ title: topic.name, section: 'topics' }, body);
 }
 
@@ -93,6 +97,25 @@ ${rows.map(
     html`<tr><td><a href="${groupUrl(group)}">${group}</a></td><td class="num">${partitions.length}</td>${lagCell(
       partitions.reduce((n, p) => n + Math.max(p.lag ?? 0, 0), 0),
     )}</tr>`,
+)}
+</table>`;
+}
+
+/** Share groups reading this topic (with share-partition state on it); nothing when there are none. */
+function shareGroupsSection(state: BrokerState, topic: Topic): Html | string {
+  const rows = listAllGroups(state)
+    .filter((g) => g.type === 'share')
+    .map((g) => ({ group: g.groupId, partitions: state.sharePartitions.summaries(g.groupId).filter((s) => s.topic === topic.name) }))
+    .filter((g) => g.partitions.length > 0);
+  if (rows.length === 0) return '';
+  const acquired = (partitions: SharePartitionSummary[]) => partitions.reduce((n, p) => n + p.acquired, 0);
+  const lag = (partitions: SharePartitionSummary[]) => partitions.reduce((n, p) => n + shareLag(p), 0);
+  return html`<h2>Share groups</h2>
+<table>
+<tr><th>Group</th><th class="num">Share-partitions</th><th class="num">In flight</th><th class="num">Lag</th></tr>
+${rows.map(
+  ({ group, partitions }) =>
+    html`<tr><td><a href="${groupUrl(group)}">${group}</a></td><td class="num">${partitions.length}</td><td class="num">${formatCount(acquired(partitions))}</td>${lagCell(lag(partitions))}</tr>`,
 )}
 </table>`;
 }
