@@ -216,6 +216,9 @@ function respond(
     const ack = ackResults.get(keyOf(p));
     const currentLeader = g && g.errorCode !== ErrorCode.NONE ? g.currentLeader : ack && ack.errorCode !== ErrorCode.NONE ? ack.currentLeader : NO_LEADER;
     if (currentLeader.leaderId >= 0) leaders.push(currentLeader);
+    const records = g ? [...g.batches.values()].sort((a, b) => baseOffsetOf(a) - baseOffsetOf(b)) : [];
+    const topicName = records.length > 0 ? broker.topics.getById(p.topicId)?.name : undefined;
+    if (topicName !== undefined) broker.metrics.fetched(topicName, p.partition, records);
     const data: ShareFetchPartitionData = {
       partitionIndex: p.partition,
       errorCode: g?.errorCode ?? ErrorCode.NONE,
@@ -223,7 +226,7 @@ function respond(
       acknowledgeErrorCode: ack?.errorCode ?? ErrorCode.NONE,
       acknowledgeErrorMessage: null,
       currentLeader,
-      records: g ? [...g.batches.values()].sort((a, b) => baseOffsetOf(a) - baseOffsetOf(b)) : Buffer.alloc(0),
+      records: g ? records : Buffer.alloc(0),
       acquiredRecords: g ? [...g.acquired].sort((a, b) => a.firstOffset - b.firstOffset) : [],
     };
     return { topicId: p.topicId, value: data };

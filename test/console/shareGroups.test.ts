@@ -88,6 +88,8 @@ describe('a share group with records in flight', () => {
     expect(valueOf(m, 'minikafka_groups', { type: 'classic' })).toBe(0);
     const value = (name: string) => valueOf(m, shareGauge(name).name, shareGauge(name).labels);
     expect([value('start_offset'), value('acquired_records'), value('available_records'), value('archived_records'), value('lag')]).toEqual([0, 2, 0, 1, 4]);
+    // The four one-record batches ShareFetch sent count as records out of the topic.
+    expect(valueOf(m, 'minikafka_topic_records_out_total', { topic: TOPIC })).toBe(4);
   });
 
   it('`minikafka groups` describes it over the wire: start offset, lag (v1+) and the member, as the console', async () => {
