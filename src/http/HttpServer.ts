@@ -54,7 +54,8 @@ export class HttpServer {
   }
 
   private async dispatch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // Collapse leading slashes: `${httpUrl}/groups` gives '//groups', which URL reads as a host.
+    const url = new URL((req.url ?? '/').replace(/^\/+/, '/'), 'http://localhost');
     const route = this.match(req.method ?? '', url.pathname);
     try {
       if (!route) {

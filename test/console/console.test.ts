@@ -235,6 +235,14 @@ describe('groups', () => {
   });
 });
 
+describe('paths', () => {
+  it('a doubled leading slash (from joining httpUrl, which ends in /) still finds the page', async () => {
+    const res = await fetch(`${fx.url.replace(/\/$/, '')}//groups/billing`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('billing');
+  });
+});
+
 describe('/api/stats', () => {
   it('counts records and bytes in and out, in total and per topic', async () => {
     const res = await fetch(`${fx.url}/api/stats`);
