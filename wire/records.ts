@@ -10,7 +10,7 @@
  */
 import * as CRC32C from 'crc-32/crc32c';
 import { compressRecords, decompressRecords } from './compression';
-import { Reader, Writer } from './io';
+import { DecodeError, Reader, Writer } from './io';
 
 export const BASE_OFFSET = 0;
 export const BATCH_LENGTH = 8;
@@ -174,15 +174,28 @@ export function batchInfo(buf: Buffer, pos = 0): BatchInfo {
   };
 }
 
-/** Decode the records of one batch (any codec), for tests, tools and the cleaner, never the hot path. */
+/**
+ * Decode the records of one batch (any codec), for tests, tools and the cleaner, never the hot path.
+ * Stored batches are client bytes behind a CRC the client computed, so every count and length is
+ * checked against the bytes left (as Kafka's DefaultRecord.readFrom does): garbage throws
+ * DecodeError, and no loop runs longer than the bytes allow.
+ */
 export function readRecords(batch: Buffer): Record[] {
   const info = batchInfo(batch);
   const body = decompressRecords(info.compression, batch.subarray(BATCH_HEADER_SIZE, batchSize(batch)));
-  const r = new Reader(body);
+  if (info.recordCount < 0) throw new DecodeError(`invalid record count ${info.recordCount}`);
+  // A record takes at least 7 bytes (length, attributes, 3 varints, header count): more cannot fit.
+  if (info.recordCount > body.length) throw new DecodeError(`record count ${info.recordCount} is more than ${body.length} bytes can hold`);
+  const all = new Reader(body);
   const records: Record[] = [];
   for (let i = 0; i < info.recordCount; i++) {
-    const length = r.varint();
-    const end = r.pos + length;
+    const length = all.varint();
+    if (length < 0 || length > all.remaining()) {
+      throw new DecodeError(`invalid record size ${length} with ${all.remaining()} bytes left`);
+    }
+    // Each record is read within its own length: a wrong inner field cannot run into the next one.
+    const r = new Reader(body, all.pos, all.pos + length);
+    all.skip(length);
     r.int8(); // record attributes, unused
     const timestampDelta = r.varlong();
     const offsetDelta = r.varint();
@@ -190,11 +203,11 @@ export function readRecords(batch: Buffer): Record[] {
     const value = varBytes(r);
     const headers: RecordHeader[] = [];
     const headerCount = r.varint();
+    if (headerCount < 0 || headerCount > r.remaining()) throw new DecodeError(`invalid number of record headers ${headerCount}`);
     for (let h = 0; h < headerCount; h++) {
       const hk = varBytes(r);
       headers.push({ key: hk ? hk.toString('utf8') : '', value: varBytes(r) });
     }
-    r.pos = end;
     // In LogAppendTime batches every record carries the broker's time, kept as maxTimestamp.
     const timestamp = info.attributes & ATTR_LOG_APPEND_TIME ? info.maxTimestamp : info.baseTimestamp + timestampDelta;
     records.push({ offset: info.baseOffset + offsetDelta, timestamp, key, value, headers });
