@@ -2,6 +2,7 @@
  * One client connection: splits the byte stream into frames, rejects absurd sizes before
  * allocating, hands each request to the processor at once (requests are pipelined), and writes
  * responses strictly in request order, so a long-polling Fetch holds back what follows it.
+ * On a graceful stop it drains: reads no more requests, answers those in flight, then closes.
  */
 import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
@@ -24,6 +25,8 @@ export class Connection {
   private closed = false;
   /** A fault rule drops the connection at an earlier request's turn: read no further requests. */
   private dropping = false;
+  /** Set by drain(): no new requests; called once the last answer in flight is written. */
+  private drained: (() => void) | null = null;
   readonly peer: string;
 
   constructor(
@@ -38,7 +41,35 @@ export class Connection {
     socket.on('error', (err) => this.logger.debug({ peer: this.peer, err: err.message }, 'socket error'));
     socket.on('close', () => {
       this.closed = true;
+      this.drained?.();
     });
+  }
+
+  /**
+   * Graceful close: read no more requests, write the answers of those in flight (long polls end
+   * at once when the broker is stopping), then end the connection once they are flushed. After
+   * timeoutMs whatever is still pending is dropped.
+   */
+  drain(timeoutMs: number): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.close('broker stopping; answers still pending'), timeoutMs);
+      this.drained = () => {
+        clearTimeout(timer);
+        this.drained = null;
+        resolve();
+      };
+      this.socket.pause();
+      this.endIfDrained();
+    });
+  }
+
+  /** While draining: once nothing is in flight, flush what is written and close. */
+  private endIfDrained(): void {
+    if (!this.drained || this.closed || this.inFlight.length > 0) return;
+    this.closed = true;
+    this.logger.debug({ peer: this.peer }, 'closing connection, broker stopping');
+    this.socket.end(() => this.socket.destroy());
   }
 
   close(reason: string): void {
@@ -51,7 +82,7 @@ export class Connection {
   private onData(chunk: Buffer): void {
     this.chunks.push(chunk);
     this.buffered += chunk.length;
-    while (!this.closed && !this.dropping && this.buffered >= 4) {
+    while (!this.closed && !this.dropping && !this.drained && this.buffered >= 4) {
       const size = this.peekInt32();
       if (size < 0 || size > this.maxRequestBytes) {
         this.logger.warn(
@@ -72,7 +103,7 @@ export class Connection {
     try {
       outcome = this.processor.process(frame, this.peer);
     } catch (err) {
-      this.failRequest(err);
+      this.failRequest(err, frame);
       return;
     }
     if (outcome.kind === 'close') {
@@ -80,7 +111,10 @@ export class Connection {
       this.close(outcome.reason);
       return;
     }
-    if (outcome.kind === 'none') return;
+    if (outcome.kind === 'none') {
+      this.endIfDrained();
+      return;
+    }
     if (outcome.kind === 'drop') {
       this.dropping = true;
       const slot: Slot = { chunks: null, ready: false, drop: outcome.reason };
@@ -90,7 +124,7 @@ export class Connection {
           slot.ready = true;
           this.writeReady();
         },
-        (err) => this.failRequest(err),
+        (err) => this.failRequest(err, frame),
       );
       return;
     }
@@ -108,16 +142,21 @@ export class Connection {
         slot.ready = true;
         this.writeReady();
       },
-      (err) => this.failRequest(err),
+      (err) => this.failRequest(err, frame),
     );
   }
 
-  /** A request that cannot be decoded or whose handler failed: Kafka closes the connection. */
-  private failRequest(err: unknown): void {
-    if (err instanceof DecodeError || err instanceof RangeError) {
+  /**
+   * A request that cannot be decoded or whose handler failed: the connection is closed (as Kafka
+   * does for undecodable requests). Anything but a DecodeError is a broker bug on odd input,
+   * logged with the API so it can be found.
+   */
+  private failRequest(err: unknown, frame: Buffer): void {
+    if (err instanceof DecodeError) {
       this.logger.info({ peer: this.peer, err: err.message }, 'malformed request; closing the connection');
     } else {
-      this.logger.error({ peer: this.peer, err }, 'request failed; closing the connection');
+      const api = frame.length >= 4 ? `${this.processor.apiName(frame.readInt16BE(0))} v${frame.readInt16BE(2)}` : 'unknown';
+      this.logger.error({ peer: this.peer, api, err }, 'request failed; closing the connection');
     }
     this.close('request failed');
   }
@@ -140,6 +179,7 @@ export class Connection {
       for (const c of chunks) this.socket.write(c);
     }
     if (corked) this.socket.uncork();
+    this.endIfDrained();
   }
 
   /** Close once what is already written has gone out: earlier responses arrive, this one never does. */

@@ -38,6 +38,16 @@ export class RequestProcessor {
     for (const h of state.handlers) this.byKey.set(h.api.apiKey, h);
   }
 
+  /** True once the broker is stopping (not just this node): connections then drain gracefully. */
+  get brokerStopping(): boolean {
+    return this.state.shutdown.aborted;
+  }
+
+  /** The name of an API key, for logs. */
+  apiName(apiKey: number): string {
+    return this.byKey.get(apiKey)?.api.name ?? `api key ${apiKey}`;
+  }
+
   process(frame: Buffer, peer: string): Outcome {
     const { apiKey, apiVersion, correlationId } = peekRequestHeader(frame);
     const handler = this.byKey.get(apiKey);

@@ -1,9 +1,15 @@
-/** The TCP listener: accepts connections and closes them all on stop. */
+/** The TCP listener: accepts connections; on stop, closes them (draining them when the broker stops). */
 import * as net from 'node:net';
 import type { Logger } from 'pino';
 import { Connection } from './Connection';
 import type { Metrics } from '../metrics/Metrics';
 import { RequestProcessor } from './RequestProcessor';
+
+/**
+ * How long a stopping broker waits for answers still in flight. Long polls end at once on stop;
+ * this bounds the rest (e.g. a JoinGroup, answered only when the group coordinator closes).
+ */
+const DRAIN_TIMEOUT_MS = 2000;
 
 export class Server {
   private readonly server: net.Server;
@@ -37,10 +43,18 @@ export class Server {
     });
   }
 
-  /** Stop accepting, then close every open connection. */
+  /**
+   * Stop accepting, then close every open connection. When the whole broker is stopping, each
+   * connection first answers the requests it has in flight (a graceful SIGTERM); a single node
+   * going down (stopNode) drops them, as a crashed node would.
+   */
   async close(): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    for (const conn of this.connections) conn.close('broker stopping');
+    if (this.processor.brokerStopping) {
+      await Promise.all([...this.connections].map((conn) => conn.drain(DRAIN_TIMEOUT_MS)));
+    } else {
+      for (const conn of this.connections) conn.close('node stopping');
+    }
     await closed;
   }
 }
