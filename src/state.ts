@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import type { Logger } from 'pino';
 import { loadOrCreateClusterId } from './clusterIdentity';
+import { lockDataDir } from './dataDirLock';
 import type { BrokerConfig } from './config';
 import { ConsumerGroupCoordinator } from './groups/consumer/ConsumerGroupCoordinator';
 import { GroupConfigs } from './groups/GroupConfigs';
@@ -119,7 +120,14 @@ export function openStores(config: BrokerConfig, logger: Logger, memory?: Memory
 
 function onDisk(dataDir: string, logger: Logger): Placement {
   fs.mkdirSync(dataDir, { recursive: true });
-  return { volume: new DiskVolume(dataDir), logs: new DiskStorage(dataDir, logger), release() {} };
+  // Before anything is read or written: a second broker on this dir must not touch it.
+  const lock = lockDataDir(dataDir);
+  try {
+    return { volume: new DiskVolume(dataDir), logs: new DiskStorage(dataDir, logger), release: () => lock.release() };
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
 }
 
 function inMemory(memory: MemoryVolume): Placement {
