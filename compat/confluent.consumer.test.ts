@@ -30,11 +30,38 @@ interface CkjsConsumer {
   assignment(): { topic: string; partition: number }[];
   disconnect(): Promise<void>;
 }
+interface CkjsGroupOverview {
+  groupId: string;
+  protocolType: string;
+  state: number;
+  type: number;
+}
+interface CkjsGroupDescription {
+  groupId: string;
+  error?: { code: number };
+  state: number;
+  type: number;
+  partitionAssignor: string;
+  members: { memberId: string; clientId: string; assignment: { topicPartitions: { topic: string; partition: number }[] } }[];
+}
+interface CkjsAdmin {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  listGroups(options?: { matchConsumerGroupTypes?: number[] }): Promise<{ groups: CkjsGroupOverview[] }>;
+  describeGroups(groups: string[]): Promise<{ groups: CkjsGroupDescription[] }>;
+  deleteGroups(groups: string[]): Promise<{ groupId: string; errorCode?: number }[]>;
+}
 interface CkjsKafka {
   consumer(config: Record<string, unknown>): CkjsConsumer;
+  admin(): CkjsAdmin;
 }
 interface CkjsModule {
-  KafkaJS: { Kafka: new (config: Record<string, unknown>) => CkjsKafka; logLevel: { NOTHING: number } };
+  KafkaJS: {
+    Kafka: new (config: Record<string, unknown>) => CkjsKafka;
+    logLevel: { NOTHING: number };
+    ConsumerGroupTypes: { CONSUMER: number; CLASSIC: number };
+    ConsumerGroupStates: { STABLE: number; EMPTY: number };
+  };
 }
 
 const CLIENTS_DIR = path.join(__dirname, 'clients');
@@ -312,6 +339,59 @@ function describeConsumerProtocol(ckjs: CkjsModule): void {
       expect(groups.groups.find((g) => g.groupId === classicGroup)?.protocolType).toBe('consumer');
     } finally {
       await classic.disconnect();
+    }
+  }, 60_000);
+
+  it("Confluent's admin client lists and describes both kinds; deleting a group with members is refused", async () => {
+    const { ConsumerGroupTypes, ConsumerGroupStates } = ckjs.KafkaJS;
+    const topic = uniqueTopic('k848-admin');
+    await createTopic(topic, 2);
+    const modernGroup = uniqueTopic('k848-g');
+    const modern = new Member(modernGroup);
+    await modern.start([topic]);
+    await waitForSpread(modernGroup, topic, 2, [modern]);
+
+    const classicGroup = uniqueTopic('classic-g');
+    const classic = kafkajs.consumer({ groupId: classicGroup, sessionTimeout: 6000, heartbeatInterval: 200, maxWaitTimeInMs: 100 });
+    const ckAdmin = client.admin();
+    await Promise.all([classic.connect(), ckAdmin.connect()]);
+    try {
+      await classic.subscribe({ topics: [topic], fromBeginning: true });
+      await classic.run({ eachMessage: async () => {} });
+      await waitFor('the classic group to be Stable', async () => ((await admin.describeGroups([classicGroup])).groups[0].state === 'Stable' ? true : undefined), 30_000);
+
+      // ListGroups v5: each group with its type.
+      const listed = (await ckAdmin.listGroups()).groups;
+      expect(listed.find((g) => g.groupId === modernGroup)).toMatchObject({ protocolType: 'consumer', type: ConsumerGroupTypes.CONSUMER, state: ConsumerGroupStates.STABLE });
+      expect(listed.find((g) => g.groupId === classicGroup)).toMatchObject({ protocolType: 'consumer', type: ConsumerGroupTypes.CLASSIC, state: ConsumerGroupStates.STABLE });
+      const onlyConsumer = (await ckAdmin.listGroups({ matchConsumerGroupTypes: [ConsumerGroupTypes.CONSUMER] })).groups.map((g) => g.groupId);
+      expect(onlyConsumer).toContain(modernGroup);
+      expect(onlyConsumer).not.toContain(classicGroup);
+
+      // librdkafka describes a KIP-848 group with ConsumerGroupDescribe and a classic one with DescribeGroups.
+      const described = (await ckAdmin.describeGroups([modernGroup, classicGroup])).groups;
+      const modernView = described.find((g) => g.groupId === modernGroup)!;
+      expect(modernView).toMatchObject({ type: ConsumerGroupTypes.CONSUMER, state: ConsumerGroupStates.STABLE, partitionAssignor: 'uniform' });
+      expect(modernView.error).toBeFalsy();
+      expect(modernView.members).toHaveLength(1);
+      expect(modernView.members[0].assignment.topicPartitions.map((tp) => `${tp.topic}:${tp.partition}`).sort()).toEqual([`${topic}:0`, `${topic}:1`]);
+      const classicView = described.find((g) => g.groupId === classicGroup)!;
+      expect(classicView).toMatchObject({ type: ConsumerGroupTypes.CLASSIC, state: ConsumerGroupStates.STABLE });
+      expect(classicView.members).toHaveLength(1);
+
+      // NON_EMPTY_GROUP (68) while it has members; deleted once the member has left.
+      const refused = await ckAdmin.deleteGroups([modernGroup]).then(
+        () => null,
+        (err: { groups?: { groupId: string; errorCode?: number }[] }) => err.groups,
+      );
+      expect(refused).toEqual([expect.objectContaining({ groupId: modernGroup, errorCode: 68 })]);
+      await modern.stop();
+      await waitFor('the consumer group to be Empty', async () => ((await describeGroup(modernGroup)).groupState === 'Empty' ? true : undefined), 30_000);
+      const deleted = (await ckAdmin.deleteGroups([modernGroup]))[0];
+      expect(deleted.errorCode ?? 0).toBe(0);
+      expect((await ckAdmin.listGroups()).groups.map((g) => g.groupId)).not.toContain(modernGroup);
+    } finally {
+      await Promise.all([classic.disconnect(), ckAdmin.disconnect()]);
     }
   }, 60_000);
 }
