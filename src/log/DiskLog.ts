@@ -6,18 +6,20 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LOG_OVERHEAD, batchSize, lastOffsetDeltaOf, maxTimestampOf, setBaseOffset } from '../../wire/records';
+import { LOG_OVERHEAD, batchSize, lastOffsetDeltaOf, maxTimestampOf, recordCountOf, setBaseOffset } from '../../wire/records';
 import { fsyncDir } from '../fsutil';
+import { takeCleanShutdownMarker, writeCleanShutdownMarker } from './cleanShutdown';
 import { readLogStartCheckpoint, writeLogStartCheckpoint } from './logStartCheckpoint';
 import type { AppendResult, ClosedSegment, LogConfig, PartitionLog, SegmentInfo, TimestampOffset } from './PartitionLog';
-import { FetchState, LogLogger, Segment } from './Segment';
+import { Damage, FetchState, LogLogger, Segment } from './Segment';
+import { segmentFile } from './segmentFiles';
 import { completeSwap, prepareSwap, recoverSwaps } from './cleaner/segmentSwap';
 import { listSegments } from './segmentFiles';
 
 /** Offset index entries hold a relative offset and a file position, both int32. */
 const INT32_MAX = 2 ** 31 - 1;
 
-const SILENT: LogLogger = { warn() {}, info() {} };
+const SILENT: LogLogger = { warn() {}, info() {}, error() {} };
 
 export function openDiskLog(dir: string, config: LogConfig, logger: LogLogger = SILENT): PartitionLog {
   return DiskLog.open(dir, config, logger);
@@ -35,6 +37,8 @@ class DiskLog implements PartitionLog {
   private startOffset: number;
   private endOffset: number;
   private segmentBytes: number;
+  /** Records appended since the active segment was last fsynced (for flushIntervalMessages). */
+  private unflushedRecords = 0;
   private closed = false;
 
   private constructor(
@@ -51,10 +55,15 @@ class DiskLog implements PartitionLog {
     this.segmentBytes = Math.min(config.segmentBytes, INT32_MAX);
   }
 
-  /** Load every segment; recover the active one (see Segment.recoverActive). */
+  /**
+   * Load every segment; recover the active one (see Segment.recoverActive). After an unclean
+   * shutdown (no clean-shutdown marker) every segment is verified first; a damaged batch in a
+   * closed segment cuts the partition there (see cutAtDamage).
+   */
   static open(dir: string, config: LogConfig, logger: LogLogger): DiskLog {
     // A new partition directory must itself survive a crash before anything in it can.
     if (fs.mkdirSync(dir, { recursive: true }) !== undefined) fsyncDir(path.dirname(dir));
+    const verify = !takeCleanShutdownMarker(dir);
     recoverSwaps(dir, logger);
     const baseOffsets = listSegments(dir, (file) =>
       logger.info({ file }, 'deleting an index file without its log segment'),
@@ -66,12 +75,17 @@ class DiskLog implements PartitionLog {
     }
     const segments: Segment[] = [];
     try {
-      baseOffsets.forEach((baseOffset, i) => {
-        const segment = new Segment(dir, baseOffset, config.indexIntervalBytes, false);
+      for (let i = 0; i < baseOffsets.length; i++) {
+        const segment = new Segment(dir, baseOffsets[i], config.indexIntervalBytes, false);
         segments.push(segment);
-        if (i < baseOffsets.length - 1) segment.loadClosed(baseOffsets[i + 1], logger);
-      });
-      const endOffset = segments[segments.length - 1].recoverActive(logger);
+        if (i === baseOffsets.length - 1) break;
+        const damage = segment.loadClosed(baseOffsets[i + 1], logger, verify);
+        if (damage !== null) {
+          segments[i] = cutAtDamage(dir, segment, damage, baseOffsets.slice(i + 1), config, logger);
+          break;
+        }
+      }
+      const endOffset = segments[segments.length - 1].recoverActive(logger, verify);
       // The checkpoint may be ahead of the segments (they are deleted after it is written), and
       // never beyond the end, which recovery may have cut back.
       const checkpoint = readLogStartCheckpoint(dir) ?? 0;
@@ -113,7 +127,11 @@ class DiskLog implements PartitionLog {
     setBaseOffset(batch, baseOffset);
     if (this.shouldRoll(batch, lastOffset)) this.roll(baseOffset);
     this.active.append(batch);
-    if (this.config.flushOnAppend) this.active.flush();
+    this.unflushedRecords += recordCountOf(batch);
+    if (this.config.flushOnAppend || this.unflushedRecords >= (this.config.flushIntervalMessages ?? Infinity)) {
+      this.active.flush();
+      this.unflushedRecords = 0;
+    }
     this.endOffset = lastOffset + 1;
     return { baseOffset, lastOffset };
   }
@@ -210,11 +228,20 @@ class DiskLog implements PartitionLog {
   flush(): void {
     this.checkOpen();
     this.active.flush();
+    this.unflushedRecords = 0;
   }
 
+  /** Everything is fsynced first; then the clean-shutdown marker spares the next open a full verification. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    try {
+      this.active.flush();
+      writeCleanShutdownMarker(this.dir);
+    } catch (err) {
+      // No marker: the next open verifies every segment, as after a crash.
+      this.logger.warn({ dir: this.dir, err }, 'could not flush the log on close');
+    }
     for (const segment of this.segments) segment.close();
   }
 
@@ -244,6 +271,7 @@ class DiskLog implements PartitionLog {
     // Sealed before the new segment exists: if we die in between, the old one is still the
     // active segment on restart and gets recovered as such.
     previous.seal();
+    this.unflushedRecords = 0;
     const next = new Segment(this.dir, baseOffset, this.config.indexIntervalBytes, true);
     fsyncDir(this.dir);
     this.segments.push(next);
@@ -292,4 +320,30 @@ class DiskLog implements PartitionLog {
   private checkOpen(): void {
     if (this.closed) throw new Error(`log ${this.dir} is closed`);
   }
+}
+
+/**
+ * A closed segment has a damaged batch: the partition keeps the batches before it and nothing
+ * after (the bad bytes are never served; later segments would leave a gap in the offsets).
+ * Later segments go first, durably, then the segment is cut: a crash in between finds the same
+ * damage again on the next open. The cut segment becomes the active one (recovered by the caller).
+ */
+function cutAtDamage(dir: string, segment: Segment, damage: Damage, laterBaseOffsets: number[], config: LogConfig, logger: LogLogger): Segment {
+  logger.error(
+    {
+      file: segment.file,
+      position: damage.position,
+      offset: damage.offset,
+      reason: damage.reason,
+      deletedSegments: laterBaseOffsets.map((base) => segmentFile(dir, base, 'log')),
+    },
+    'corrupt record batch in a closed log segment: truncating the partition to the last good batch before it',
+  );
+  segment.close();
+  for (const base of laterBaseOffsets) {
+    for (const kind of ['log', 'index', 'timeindex'] as const) fs.rmSync(segmentFile(dir, base, kind), { force: true });
+  }
+  fsyncDir(dir);
+  fs.truncateSync(segment.file, damage.position);
+  return new Segment(dir, segment.baseOffset, config.indexIntervalBytes, false);
 }

@@ -50,6 +50,10 @@ export class OffsetIndex {
     return i < 0 ? 0 : this.positions[i];
   }
 
+  entryAt(i: number): OffsetPosition {
+    return { offset: this.offsets[i], position: this.positions[i] };
+  }
+
   lastEntry(): OffsetPosition | null {
     const n = this.offsets.length;
     return n === 0 ? null : { offset: this.offsets[n - 1], position: this.positions[n - 1] };

@@ -12,6 +12,11 @@ export interface LogConfig {
   indexIntervalBytes: number;
   /** fsync after each append, before it is acknowledged (--flush-on-ack). */
   flushOnAppend: boolean;
+  /**
+   * fsync once this many records were appended since the last fsync, before acknowledging the
+   * append that reached it (Kafka: flush.messages / log.flush.interval.messages); absent: never.
+   */
+  flushIntervalMessages?: number;
 }
 
 export const DEFAULT_LOG_CONFIG: LogConfig = {

@@ -12,7 +12,15 @@ import { firstRecordAtOrAfter, recordWithMaxTimestamp } from './recordTimestamps
 import { segmentFile } from './segmentFiles';
 import { TimeIndex } from './TimeIndex';
 
+/** The first damaged batch of a segment: where it starts, and the offset it should have held. */
+export interface Damage {
+  position: number;
+  offset: number;
+  reason: string;
+}
+
 export interface LogLogger {
+  error(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
   info(obj: object, msg: string): void;
 }
@@ -250,13 +258,14 @@ export class Segment {
   /**
    * Recover the active (last) segment after a start, clean or not, and return the next offset.
    * The log is written before its indexes, so index entries past the end of the .log are stale.
-   * From the last offset index entry on, every batch is checked (length, magic, CRC) and indexed
-   * again; the file is cut at the first torn or damaged one.
+   * From the last offset index entry on (from the start after an unclean shutdown, `verifyAll`),
+   * every batch is checked (length, magic, CRC, offset order) and indexed again; the file is cut
+   * at the first torn or damaged one.
    */
-  recoverActive(logger: LogLogger): number {
+  recoverActive(logger: LogLogger, verifyAll = false): number {
     this.offsetIndex.truncateFromPosition(this.size);
-    if (!this.indexesUsable(Infinity)) {
-      if (this.size > 0) logger.info({ file: this.file }, 'rebuilding the indexes of the active log segment');
+    if (verifyAll || !this.indexesUsable(Infinity)) {
+      if (this.size > 0 && !verifyAll) logger.info({ file: this.file }, 'rebuilding the indexes of the active log segment');
       this.offsetIndex.clear();
       this.timeIndex.clear();
     }
@@ -268,18 +277,24 @@ export class Segment {
     this.bytesSinceIndexEntry = 0;
 
     let nextOffset = start.offset;
+    let problem: string | null = null;
+    let position = start.position;
     const scanner = this.scan(start.position, SCAN_CHUNK_BYTES, true);
     for (let b = scanner.next(); b !== null; b = scanner.next()) {
+      problem = offsetProblem(b.buf, b.pos, nextOffset, Infinity);
+      if (problem !== null) break;
       this.track(b.buf, b.pos, b.size, b.filePos);
       nextOffset = lastOffsetOf(b.buf, b.pos) + 1;
+      position = scanner.position;
     }
-    if (scanner.problem !== null) {
+    problem ??= scanner.problem;
+    if (problem !== null) {
       logger.warn(
-        { file: this.file, position: scanner.position, size: this.size, reason: scanner.problem },
+        { file: this.file, position, offset: nextOffset, size: this.size, reason: problem },
         'truncating the log segment at a torn or damaged batch',
       );
-      fs.ftruncateSync(this.fd, scanner.position);
-      this.size = scanner.position;
+      fs.ftruncateSync(this.fd, position);
+      this.size = position;
       this.offsetIndex.truncateFromPosition(this.size);
     }
     return nextOffset;
@@ -287,10 +302,25 @@ export class Segment {
 
   /**
    * Load a closed segment: its indexes are trusted (it was fsynced when it was sealed) unless a
-   * file is missing or inconsistent; then they are rebuilt from the .log.
+   * file is missing or inconsistent; then they are rebuilt from the .log. With `verify` (after an
+   * unclean shutdown) every batch is checked first (length, magic, CRC, offsets within
+   * [baseOffset, nextBaseOffset)) and so is every index entry; the first damaged batch is returned
+   * and nothing else is done: the caller cuts the log there.
    */
-  loadClosed(nextBaseOffset: number, logger: LogLogger): void {
-    if (this.indexesUsable(nextBaseOffset)) {
+  loadClosed(nextBaseOffset: number, logger: LogLogger, verify = false): Damage | null {
+    let usable = this.indexesUsable(nextBaseOffset);
+    if (verify) {
+      const check = this.verify(nextBaseOffset);
+      if (check.damage !== null) {
+        this.closeIndexFiles();
+        return check.damage;
+      }
+      if (usable && !check.indexesMatch) {
+        logger.warn({ file: this.file }, 'index entries of a log segment do not match its batches: rebuilding them');
+        usable = false;
+      }
+    }
+    if (usable) {
       this.largestTimestamp = this.timeIndex.lastEntry();
     } else {
       logger.info({ file: this.file }, 'rebuilding the indexes of a log segment');
@@ -298,6 +328,39 @@ export class Segment {
       this.seal();
     }
     this.closeIndexFiles();
+    return null;
+  }
+
+  /**
+   * Check every batch (CRC included) and that each index entry names a batch as it is: an offset
+   * entry its start position and base offset, a time entry its last offset and max timestamp.
+   */
+  private verify(nextBaseOffset: number): { damage: Damage | null; indexesMatch: boolean } {
+    let indexesMatch = true;
+    let oi = 0;
+    let ti = 0;
+    const offsetEntries = this.offsetIndex.entryCount;
+    const timeEntries = this.timeIndex.entryCount;
+    let nextOffset = this.baseOffset;
+    let position = 0;
+    const scanner = this.scan(0, SCAN_CHUNK_BYTES, true);
+    for (let b = scanner.next(); b !== null; b = scanner.next()) {
+      const problem = offsetProblem(b.buf, b.pos, nextOffset, nextBaseOffset);
+      if (problem !== null) return { damage: { position: b.filePos, offset: nextOffset, reason: problem }, indexesMatch };
+      const last = lastOffsetOf(b.buf, b.pos);
+      for (; oi < offsetEntries && this.offsetIndex.entryAt(oi).position <= b.filePos; oi++) {
+        const entry = this.offsetIndex.entryAt(oi);
+        if (entry.position !== b.filePos || entry.offset !== baseOffsetOf(b.buf, b.pos)) indexesMatch = false;
+      }
+      for (; ti < timeEntries && this.timeIndex.entryAt(ti).offset <= last; ti++) {
+        const entry = this.timeIndex.entryAt(ti);
+        if (entry.offset !== last || entry.timestamp !== maxTimestampOf(b.buf, b.pos)) indexesMatch = false;
+      }
+      nextOffset = last + 1;
+      position = scanner.position;
+    }
+    if (scanner.problem !== null) return { damage: { position, offset: nextOffset, reason: scanner.problem }, indexesMatch };
+    return { damage: null, indexesMatch: indexesMatch && oi === offsetEntries && ti === timeEntries };
   }
 
   private indexesUsable(endOffset: number): boolean {
@@ -324,4 +387,16 @@ export class Segment {
       );
     }
   }
+}
+
+/**
+ * Offsets a valid batch can have: its base offset is past the previous batch's last offset (the
+ * base offset is not covered by the CRC) and its last offset is before the next segment's base.
+ */
+function offsetProblem(buf: Buffer, pos: number, nextOffset: number, nextBaseOffset: number): string | null {
+  const base = baseOffsetOf(buf, pos);
+  if (base < nextOffset) return `base offset ${base} is not after the previous batch (expected at least ${nextOffset})`;
+  const last = lastOffsetOf(buf, pos);
+  if (last >= nextBaseOffset) return `last offset ${last} is not before the next segment's base offset ${nextBaseOffset}`;
+  return null;
 }

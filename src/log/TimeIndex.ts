@@ -35,6 +35,14 @@ export class TimeIndex {
     return this.file.path;
   }
 
+  get entryCount(): number {
+    return this.timestamps.length;
+  }
+
+  entryAt(i: number): TimestampOffset {
+    return { timestamp: this.timestamps[i], offset: this.offsets[i] };
+  }
+
   lastEntry(): TimestampOffset | null {
     const n = this.timestamps.length;
     return n === 0 ? null : { timestamp: this.timestamps[n - 1], offset: this.offsets[n - 1] };

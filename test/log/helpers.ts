@@ -41,16 +41,21 @@ export function recordsOf(batches: Buffer[]): { offset: number; value: string }[
 }
 
 export function recordingLogger(): {
+  error(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
   info(obj: object, msg: string): void;
+  errors: { obj: Record<string, unknown>; msg: string }[];
   warnings: { obj: Record<string, unknown>; msg: string }[];
   infos: { obj: Record<string, unknown>; msg: string }[];
 } {
+  const errors: { obj: Record<string, unknown>; msg: string }[] = [];
   const warnings: { obj: Record<string, unknown>; msg: string }[] = [];
   const infos: { obj: Record<string, unknown>; msg: string }[] = [];
   return {
+    errors,
     warnings,
     infos,
+    error: (obj, msg) => errors.push({ obj: obj as Record<string, unknown>, msg }),
     warn: (obj, msg) => warnings.push({ obj: obj as Record<string, unknown>, msg }),
     info: (obj, msg) => infos.push({ obj: obj as Record<string, unknown>, msg }),
   };
