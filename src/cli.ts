@@ -1,6 +1,7 @@
 /** The `minikafka` command line. bin/minikafka only loads this file. */
 import yargs from 'yargs';
 import { Broker } from './broker';
+import { benchCommand } from './cli/bench';
 import { faultsCommand } from './cli/faults';
 import { groupsCommand } from './cli/groups';
 import { topicsCommand } from './cli/topics';
@@ -122,7 +123,8 @@ export async function main(argv: string[]): Promise<void> {
     .command(groupsCommand)
     .command(transactionsCommand)
     .command(faultsCommand)
-    .demandCommand(1, 'Name a command: start, topics, groups, transactions or faults')
+    .command(benchCommand)
+    .demandCommand(1, 'Name a command: start, topics, groups, transactions, faults or bench')
     .strict()
     .fail((message, err) => usageError(message ?? err?.message ?? 'invalid arguments'))
     .help()
