@@ -12,7 +12,7 @@ import {
 } from '../../wire/apis/CreateTopics';
 import { ErrorCode } from '../../wire/errors';
 import { ZERO_UUID } from '../../wire/io';
-import { CreateTopicError, createTopicProblem } from '../topics/createTopic';
+import { CreateTopicError, MAX_PARTITIONS_PER_REQUEST, TOO_MANY_PARTITIONS, createTopicProblem } from '../topics/createTopic';
 import { BrokerState, defineHandler } from './types';
 
 /** DescribeConfigs' source for a config set on the topic. */
@@ -25,6 +25,11 @@ export default defineHandler<CreateTopicsRequest, CreateTopicsResponse>({
   handle(request, ctx) {
     const counts = new Map<string, number>();
     for (const t of request.topics) counts.set(t.name, (counts.get(t.name) ?? 0) + 1);
+    const unique = request.topics.filter((t) => counts.get(t.name) === 1);
+    if (requestedPartitions(unique, ctx.broker.config.numPartitions) > MAX_PARTITIONS_PER_REQUEST) {
+      // Kafka fails the whole request, before any other check, for every topic in it (duplicates included).
+      return { throttleTimeMs: 0, topics: request.topics.map((t) => failed(t.name, TOO_MANY_PARTITIONS)) };
+    }
     const topics = request.topics.map((t): CreatableTopicResult => {
       if (counts.get(t.name)! > 1) {
         return failed(t.name, {
@@ -37,6 +42,17 @@ export default defineHandler<CreateTopicsRequest, CreateTopicsResponse>({
     return { throttleTimeMs: 0, topics };
   },
 });
+
+/** The partitions a request asks for, counted as ReplicationControlManager.validateTotalNumberOfPartitions does. */
+function requestedPartitions(topics: CreatableTopic[], defaultPartitions: number): number {
+  let total = 0;
+  for (const t of topics) {
+    if (t.assignments.length > 0) total += t.assignments.length;
+    else if (t.numPartitions === -1) total += defaultPartitions;
+    else if (t.numPartitions > 0) total += t.numPartitions;
+  }
+  return total;
+}
 
 function createOne(broker: BrokerState, t: CreatableTopic, validateOnly: boolean): CreatableTopicResult {
   const layout = partitionLayout(broker, t);

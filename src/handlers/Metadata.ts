@@ -15,7 +15,7 @@ import { ErrorCode } from '../../wire/errors';
 import { ZERO_UUID } from '../../wire/io';
 import { NO_LEADER } from '../cluster/ClusterView';
 import { Partition, Topic } from '../topics/TopicRegistry';
-import { createTopic } from '../topics/createTopic';
+import { MAX_PARTITIONS_PER_REQUEST, createTopic } from '../topics/createTopic';
 import { INTERNAL_TOPICS } from '../topics/names';
 import { BrokerState, defineHandler } from './types';
 
@@ -35,7 +35,12 @@ export default defineHandler<MetadataRequest, MetadataResponse>({
     const all = request.topics === null || (apiVersion === 0 && request.topics.length === 0);
     // Before v4 the flag does not exist and auto-creation is always allowed.
     const allowCreate = broker.config.autoCreateTopics && (apiVersion < 4 || request.allowAutoTopicCreation);
+    if (!all && apiVersion >= 10 && apiVersion < FIRST_VERSION_WITH_TOPIC_IDS) {
+      const refused = refuseTopicIds(request);
+      if (refused) return refused;
+    }
 
+    const tooManyToCreate = !all && allowCreate && autoCreatedPartitions(broker, request) > MAX_PARTITIONS_PER_REQUEST;
     const topics: MetadataResponseTopic[] = all
       ? broker.topics.list().map((t) => describeTopic(broker, t, operations, apiVersion))
       : request.topics!.map((wanted) => {
@@ -47,6 +52,9 @@ export default defineHandler<MetadataRequest, MetadataResponse>({
           const existing = broker.topics.get(wanted.name);
           if (existing) return describeTopic(broker, existing, operations, apiVersion);
           if (!allowCreate) return topicError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, wanted.name, ZERO_UUID, operations);
+          // Kafka sends the request's auto-creations to its controller as one CreateTopics, which
+          // refuses them all past the per-request cap; the answer meanwhile is LEADER_NOT_AVAILABLE.
+          if (tooManyToCreate) return topicError(ErrorCode.LEADER_NOT_AVAILABLE, wanted.name, ZERO_UUID, operations);
           const created = createTopic(broker, wanted.name, broker.config.numPartitions, {});
           if ('errorCode' in created) return topicError(created.errorCode, wanted.name, ZERO_UUID, operations);
           broker.logger.info({ topic: wanted.name, partitions: broker.config.numPartitions }, 'auto-created topic');
@@ -63,6 +71,34 @@ export default defineHandler<MetadataRequest, MetadataResponse>({
     };
   },
 });
+
+/** The partitions auto-creating the request's unknown topics would add, counted once per name. */
+function autoCreatedPartitions(broker: BrokerState, request: MetadataRequest): number {
+  const unknown = new Set(request.topics!.flatMap((t) => (t.name !== null && !broker.topics.get(t.name) ? [t.name] : [])));
+  return unknown.size * broker.config.numPartitions;
+}
+
+/** Metadata v10 and v11 carry topic ids in the schema, but Kafka looks topics up by id only from v12. */
+const FIRST_VERSION_WITH_TOPIC_IDS = 12;
+
+/**
+ * KafkaApis refuses v10/v11 requests naming a topic by id (a null name, or a non-zero id) with
+ * InvalidRequestException, answered as MetadataRequest.getErrorResponse does: INVALID_REQUEST for
+ * every requested topic, a null name as "" (those versions cannot encode null), no brokers.
+ * The message ("Topic name can not be null for version 11") has no field in Metadata responses.
+ */
+function refuseTopicIds(request: MetadataRequest): MetadataResponse | null {
+  const byId = request.topics!.some((t) => t.name === null || (t.topicId !== undefined && t.topicId !== ZERO_UUID));
+  if (!byId) return null;
+  return {
+    throttleTimeMs: 0,
+    brokers: [],
+    clusterId: null,
+    controllerId: -1,
+    topics: request.topics!.map((t) => topicError(ErrorCode.INVALID_REQUEST, t.name ?? '', t.topicId ?? ZERO_UUID, OPERATIONS_NOT_REQUESTED)),
+    clusterAuthorizedOperations: OPERATIONS_NOT_REQUESTED,
+  };
+}
 
 function describeTopic(broker: BrokerState, topic: Topic, operations: number, version: number): MetadataResponseTopic {
   return {

@@ -24,6 +24,7 @@ import {
   ATTR_CONTROL,
   ATTR_TRANSACTIONAL,
   BATCH_HEADER_SIZE,
+  BATCH_LENGTH,
   Compression,
   attributesOf,
   batchProblem,
@@ -97,10 +98,15 @@ function produceTo(
     return { ...failure(data.index, errorCode, errorMessage), recordErrors };
   };
 
+  // As Kafka's ByteBufferLogInputStream: a length too small for any record is corrupt wherever it is.
+  const tooSmall = records !== null && records.length >= LOG_OVERHEAD ? recordSizeProblem(records, 0) : null;
+  if (tooSmall) return invalid(ErrorCode.CORRUPT_MESSAGE, tooSmall);
   if (records === null || records.length < LOG_OVERHEAD || batchSize(records) > records.length) {
     return invalid(ErrorCode.INVALID_RECORD, 'Produce requests must have exactly one whole record batch per partition');
   }
   const size = batchSize(records);
+  const trailing = records.length - size >= LOG_OVERHEAD ? recordSizeProblem(records, size) : null;
+  if (trailing) return invalid(ErrorCode.CORRUPT_MESSAGE, trailing);
   // Kafka trims bytes after the last whole batch, but a second whole batch is an error (v3+).
   if (records.length - size >= LOG_OVERHEAD && batchSize(records, size) <= records.length - size) {
     return invalid(ErrorCode.INVALID_RECORD, 'Produce requests are only allowed to contain exactly one record batch per partition');
@@ -164,6 +170,15 @@ function produceTo(
   }
   partition.notifyAppended();
   return success(data.index, baseOffset, logAppendTimeMs, partition.log.logStartOffset);
+}
+
+/** LegacyRecord.RECORD_OVERHEAD_V0: Kafka refuses any batch length below the smallest record of any format. */
+const MIN_RECORD_OVERHEAD = 14;
+
+/** Kafka's CorruptRecordException message for a batch length below any record's size (negative ones included), or null. */
+function recordSizeProblem(records: Buffer, pos: number): string | null {
+  const length = records.readInt32BE(pos + BATCH_LENGTH);
+  return length < MIN_RECORD_OVERHEAD ? `Record size ${length} is less than the minimum record overhead (${MIN_RECORD_OVERHEAD})` : null;
 }
 
 /**

@@ -10,6 +10,19 @@ export interface CreateTopicError {
   errorMessage: string;
 }
 
+/**
+ * Kafka's controller (ReplicationControlManager.MAX_PARTITIONS_PER_BATCH) refuses a request that
+ * would create more partitions than this in all. Here it also bounds what one request can cost:
+ * each partition on disk holds open files, and each in memory its own structures.
+ */
+export const MAX_PARTITIONS_PER_REQUEST = 10_000;
+
+/** Kafka's PolicyViolationException for such a request. */
+export const TOO_MANY_PARTITIONS: CreateTopicError = {
+  errorCode: ErrorCode.POLICY_VIOLATION,
+  errorMessage: 'Excessively large number of partitions per request.',
+};
+
 /** Why this topic cannot be created, or null. */
 export function createTopicProblem(
   broker: BrokerState,

@@ -3,8 +3,9 @@
  * other implementations (kcat/librdkafka, the lz4 CLI, plain snappy) decode, and what we write is
  * in the framing Kafka clients expect.
  */
-import { Compression, buildBatch, readRecords } from '../../wire/records';
-import { compressRecords, decompressRecords, loadCompressionCodecs } from '../../wire/compression';
+import { BATCH_HEADER_SIZE, Compression, buildBatch, readRecords } from '../../wire/records';
+import { compressRecords, decompressedLimit, decompressRecords, loadCompressionCodecs } from '../../wire/compression';
+import { DecodeError } from '../../wire/io';
 
 const CODECS = [Compression.None, Compression.Gzip, Compression.Snappy, Compression.Lz4, Compression.Zstd];
 
@@ -74,5 +75,72 @@ describe('what we write', () => {
 
   test('zstd needs loading only to compress; decompressing always works', () => {
     expect(decompressRecords(Compression.Zstd, compressRecords(Compression.Zstd, Buffer.from('abc'))).toString()).toBe('abc');
+  });
+});
+
+describe('decompressed size is bounded (zip bombs)', () => {
+  const MiB = 1024 * 1024;
+  const zeros = Buffer.alloc(40 * MiB);
+
+  test('the bound is max(16 MiB, 64 x the compressed size)', () => {
+    expect(decompressedLimit(100)).toBe(16 * MiB);
+    expect(decompressedLimit(1 * MiB)).toBe(64 * MiB);
+  });
+
+  test.each([Compression.Gzip, Compression.Lz4, Compression.Zstd].map((c) => [Compression[c], c] as const))('%s: 40 MiB of zeros from a small payload is refused with DecodeError', (_name, codec) => {
+    const bomb = compressRecords(codec, zeros);
+    expect(40 * MiB).toBeGreaterThan(decompressedLimit(bomb.length));
+    expect(() => decompressRecords(codec, bomb)).toThrow(DecodeError);
+    expect(() => decompressRecords(codec, bomb)).toThrow(/decompresses to more than 16777216 bytes/);
+    // Under the same payload with an explicit, larger limit the data is intact: the bound, not the codec, refused it.
+    expect(decompressRecords(codec, bomb, 41 * MiB).equals(zeros)).toBe(true);
+  });
+
+  test('data right at the bound still decodes, for every codec', () => {
+    const atLimit = Buffer.alloc(16 * MiB, 7);
+    for (const codec of [Compression.Gzip, Compression.Snappy, Compression.Lz4, Compression.Zstd]) {
+      expect(decompressRecords(codec, compressRecords(codec, atLimit)).length).toBe(16 * MiB);
+    }
+  });
+
+  test('snappy: a block stating a 1 GiB length is refused before anything is allocated', () => {
+    // uncompressed-length varint 2^30, then a 1-byte literal
+    const block = Buffer.from([0x80, 0x80, 0x80, 0x80, 0x04, 0x00, 0x61]);
+    expect(() => decompressRecords(Compression.Snappy, block)).toThrow(DecodeError);
+    const xerial = Buffer.concat([compressRecords(Compression.Snappy, Buffer.alloc(0)), Buffer.from([0, 0, 0, block.length]), block]);
+    expect(() => decompressRecords(Compression.Snappy, xerial)).toThrow(DecodeError);
+  });
+
+  test('zstd: a frame header declaring a 1 GiB window or a 1 TiB content size is refused before allocating it', () => {
+    const before = process.memoryUsage().arrayBuffers;
+    // magic | FHD 0x00 (window descriptor follows) | WD 0xa0: 2^30 window | raw last block of 0 bytes
+    const window = Buffer.from('28b52ffd' + '00' + 'a0' + '010000', 'hex');
+    expect(() => decompressRecords(Compression.Zstd, window)).toThrow(/more than/);
+    // FHD 0xe0: single segment, 8-byte content size 2^40 | raw last block of 0 bytes
+    const content = Buffer.from('28b52ffd' + 'e0' + '0000000000010000' + '010000', 'hex');
+    expect(() => decompressRecords(Compression.Zstd, content)).toThrow(/more than/);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * MiB);
+  });
+
+  test('lz4: a frame whose content-size field claims 1 TiB does not make us allocate it', () => {
+    const frame = compressRecords(Compression.Lz4, Buffer.from('hello'));
+    // FLG with the content-size bit, then 8 bytes of content size after BD; the header checksum is not checked (as lz4js)
+    const withSize = Buffer.concat([frame.subarray(0, 4), Buffer.from([frame[4] | 0x08, frame[5]]), Buffer.from('0000000000010000', 'hex'), frame.subarray(6)]);
+    expect(decompressRecords(Compression.Lz4, withSize).toString()).toBe('hello');
+  });
+
+  test('garbage in any codec is a DecodeError, never another error', () => {
+    const garbage = Buffer.from('00112233445566778899aabbccddeeff', 'hex');
+    for (const codec of [Compression.Gzip, Compression.Snappy, Compression.Lz4, Compression.Zstd]) {
+      expect(() => decompressRecords(codec, garbage)).toThrow(DecodeError);
+    }
+  });
+
+  test('readRecords of a batch holding a gzip bomb throws DecodeError', () => {
+    const batch = buildBatch([{ key: 'k', value: 'v' }], { compression: Compression.Gzip });
+    const bomb = compressRecords(Compression.Gzip, zeros);
+    const forged = Buffer.concat([batch.subarray(0, BATCH_HEADER_SIZE), bomb]);
+    forged.writeInt32BE(forged.length - 12, 8);
+    expect(() => readRecords(forged)).toThrow(DecodeError);
   });
 });

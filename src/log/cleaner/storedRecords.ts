@@ -4,7 +4,7 @@
  * and offset deltas, headers and all) into the rebuilt batch.
  */
 import { compressRecords, decompressRecords } from '../../../wire/compression';
-import { Reader } from '../../../wire/io';
+import { DecodeError, Reader } from '../../../wire/io';
 import {
   ATTR_LOG_APPEND_TIME,
   BATCH_HEADER_SIZE,
@@ -28,23 +28,47 @@ export interface StoredRecord {
   bytes: Buffer;
 }
 
+/**
+ * The records of a stored batch. The batch is client bytes behind a CRC the client computed, so
+ * counts and lengths are checked against the bytes left exactly as wire/records.ts readRecords
+ * checks them (Kafka's DefaultRecord.readFrom): garbage throws DecodeError, and no loop runs
+ * longer than the bytes allow (a record of length -1 once re-read itself forever here).
+ */
 export function storedRecords(batch: Buffer): StoredRecord[] {
   const info = batchInfo(batch);
   const body = decompressRecords(info.compression, batch.subarray(BATCH_HEADER_SIZE, batchSize(batch)));
-  const r = new Reader(body);
+  if (info.recordCount < 0) throw new DecodeError(`invalid record count ${info.recordCount}`);
+  // A record takes at least 7 bytes (length, attributes, 3 varints, header count): more cannot fit.
+  if (info.recordCount > body.length) throw new DecodeError(`record count ${info.recordCount} is more than ${body.length} bytes can hold`);
+  const all = new Reader(body);
   const records: StoredRecord[] = [];
   for (let i = 0; i < info.recordCount; i++) {
-    const start = r.pos;
-    const length = r.varint();
-    const end = r.pos + length;
+    const start = all.pos;
+    const length = all.varint();
+    if (length < 0 || length > all.remaining()) {
+      throw new DecodeError(`invalid record size ${length} with ${all.remaining()} bytes left`);
+    }
+    // Each record is read within its own length: a wrong inner field cannot run into the next one.
+    const r = new Reader(body, all.pos, all.pos + length);
+    all.skip(length);
     r.int8(); // attributes
     const timestampDelta = r.varlong();
     const offsetDelta = r.varint();
     const keyLength = r.varint();
     const key = keyLength < 0 ? null : r.raw(keyLength);
-    const tombstone = r.varint() < 0;
-    r.pos = end;
-    records.push({ offset: info.baseOffset + offsetDelta, timestamp: info.baseTimestamp + timestampDelta, key, tombstone, bytes: body.subarray(start, end) });
+    const valueLength = r.varint();
+    if (valueLength > 0) r.skip(valueLength);
+    // Headers are kept as bytes, but checked as readRecords checks them: a kept record must read back.
+    const headerCount = r.varint();
+    if (headerCount < 0 || headerCount > r.remaining()) throw new DecodeError(`invalid number of record headers ${headerCount}`);
+    for (let h = 0; h < headerCount; h++) {
+      const keySize = r.varint();
+      if (keySize > 0) r.skip(keySize);
+      const valueSize = r.varint();
+      if (valueSize > 0) r.skip(valueSize);
+    }
+    const tombstone = valueLength < 0;
+    records.push({ offset: info.baseOffset + offsetDelta, timestamp: info.baseTimestamp + timestampDelta, key, tombstone, bytes: body.subarray(start, all.pos) });
   }
   return records;
 }
