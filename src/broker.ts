@@ -5,7 +5,7 @@
  */
 import pino, { Logger } from 'pino';
 import { ClusterNode, ClusterView } from './cluster/ClusterView';
-import { NodeListener } from './cluster/NodeListener';
+import { ExtraListener, NodeListener } from './cluster/NodeListener';
 import { BrokerConfig, DEFAULT_CONFIG, devDefaults, resolveConfig } from './config';
 import { FaultInjector } from './faults/FaultInjector';
 import { HANDLERS } from './handlers';
@@ -18,6 +18,8 @@ import { BrokerStores, openStores } from './state';
 import type { MemoryVolume } from './storage/MemoryVolume';
 import { createTopic } from './topics/createTopic';
 import { forgetBelowLogStart } from './topics/logStartMoved';
+import { setUpSecurity } from './security/setup';
+import type { SecurityProtocol } from './security/listeners';
 
 export interface BrokerOptions extends Partial<BrokerConfig> {
   /** A logger to use instead of one built from logLevel. */
@@ -73,6 +75,17 @@ export class Broker {
     return this.listeners.filter((l) => l.node.alive).map((l) => `${this.config.advertisedHost ?? l.boundHost}:${l.node.port}`);
   }
 
+  /**
+   * `host:port` of every running node on the listener with this security protocol (the main
+   * listener's or one given in `listeners`): the bootstrap list for its clients.
+   */
+  listenerBrokers(protocol: SecurityProtocol): string[] {
+    if (protocol === this.config.securityProtocol) return this.brokers;
+    const index = this.config.listeners.findIndex((l) => l.securityProtocol === protocol);
+    if (index < 0) throw new Error(`minikafka: there is no ${protocol} listener`);
+    return this.listeners.filter((l) => l.node.alive).map((l) => l.extraAddress(index));
+  }
+
   /** Every node, running or stopped, by node id. */
   get nodes(): NodeInfo[] {
     return this.state.cluster.nodes.map(({ nodeId, host, port, alive }) => ({ nodeId, host, port, alive }));
@@ -88,6 +101,8 @@ export class Broker {
     const config = resolveConfig(overrides, dev ? devDefaults() : DEFAULT_CONFIG);
     checkNodeCount(nodeCount, config.port);
     const logger = givenLogger ?? pino({ level: config.logLevel });
+    // Before the stores open: bad TLS files or SASL settings fail the start with nothing to undo.
+    const security = setUpSecurity(config, HANDLERS, logger);
     const stores = openStores(config, logger, memory);
 
     const stopping = new AbortController();
@@ -118,7 +133,10 @@ export class Broker {
       metrics: new Metrics(),
       faults: new FaultInjector(logger),
     };
-    const listeners = cluster.nodes.map((node) => new NodeListener(node, state, logger));
+    const extraPort = (port: number, i: number): number => (port === 0 ? 0 : port + i);
+    const listeners = cluster.nodes.map(
+      (node, i) => new NodeListener(node, state, logger, security.main, security.extras.map((e) => ({ listener: e.listener, port: extraPort(e.port, i) }))),
+    );
     let http: { url: string; server: HttpServer } | null = null;
     try {
       for (const l of listeners) await l.start(config.host, l.node.port);
@@ -142,6 +160,7 @@ export class Broker {
         ...(nodeCount > 1 ? { nodes: nodes.map((n) => ({ nodeId: n.nodeId, port: n.port })) } : {}),
         dataDir: config.inMemory ? null : config.dataDir,
         clusterId: stores.clusterId,
+        ...(security.main || security.extras.length > 0 ? { listeners: listenerSummary(config, addresses, security.extras.map((e) => e.listener)) } : {}),
       },
       nodeCount > 1 ? `minikafka: ${nodeCount} nodes listening on ${addresses}` : `minikafka listening on ${addresses}`,
     );
@@ -217,6 +236,9 @@ export class Broker {
     this.stopping.abort();
     this.retention.stop();
     this.cleaner.stop();
+    // Pending JoinGroup / SyncGroup answer NOT_COORDINATOR now, not after the drain has waited
+    // out its limit for them (consumer and share groups hold no waiting requests).
+    this.state.groups.close();
     for (const l of this.listeners) await l.stop();
     await this.http?.server.close();
     this.stores.close();
@@ -250,4 +272,11 @@ async function startHttp(state: BrokerState, host: string, port: number): Promis
   const url = `http://${bound.host.includes(':') ? `[${bound.host}]` : bound.host}:${bound.port}/`;
   state.logger.info({ url }, `minikafka console on ${url}`);
   return { url, server };
+}
+
+/** Each listener's protocol and bound ports, for the start-up log line. */
+function listenerSummary(config: BrokerConfig, mainAddresses: string, extras: readonly ExtraListener[]): Record<string, string> {
+  const summary: Record<string, string> = { [config.securityProtocol]: mainAddresses };
+  for (const l of extras) summary[l.name] = [...l.ports.values()].map((port) => `${l.host}:${port}`).join(', ');
+  return summary;
 }

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import { BrokerConfig, resolveConfig } from './config';
 import { ConfigType, TopicConfigSpec, listItems, valueProblem } from './topics/configs';
+import { parsePerIpOverrides } from './server/ConnectionQuotas';
 
 type ValueSpec = Pick<TopicConfigSpec, 'name' | 'type' | 'min' | 'max' | 'oneOf'>;
 
@@ -22,6 +23,8 @@ export interface BrokerSetting extends ValueSpec {
    * whatever the order in the file (Kafka: log.retention.ms over .minutes over .hours).
    */
   readonly rank?: number;
+  /** A check beyond the type's (Kafka's validator): why the value is bad, or null. */
+  readonly problem?: (value: string) => string | null;
 }
 
 const HOUR = 3600000;
@@ -29,6 +32,15 @@ const MINUTE = 60000;
 
 const int = (v: string) => Number(v.trim());
 const bool = (v: string) => v.trim().toLowerCase() === 'true';
+
+function overridesProblem(value: string): string | null {
+  try {
+    parsePerIpOverrides(value);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
 
 export const BROKER_SETTINGS: readonly BrokerSetting[] = [
   { name: 'node.id', type: ConfigType.INT, kafkaDefault: '-1', min: 0, doc: 'This broker\'s node id.', read: (c) => String(c.nodeId), apply: (c, v) => (c.nodeId = int(v)) },
@@ -38,6 +50,10 @@ export const BROKER_SETTINGS: readonly BrokerSetting[] = [
   { name: 'auto.create.topics.enable', type: ConfigType.BOOLEAN, kafkaDefault: 'true', doc: 'Create an unknown topic when a client asks for its metadata.', read: (c) => String(c.autoCreateTopics), apply: (c, v) => (c.autoCreateTopics = bool(v)) },
   { name: 'message.max.bytes', type: ConfigType.INT, kafkaDefault: '1048588', min: 0, doc: 'The largest record batch accepted (topic config max.message.bytes).', read: (c) => String(c.messageMaxBytes), apply: (c, v) => (c.messageMaxBytes = int(v)) },
   { name: 'socket.request.max.bytes', type: ConfigType.INT, kafkaDefault: '104857600', min: 1, doc: 'The largest request accepted.', read: (c) => String(c.socketRequestMaxBytes), apply: (c, v) => (c.socketRequestMaxBytes = int(v)) },
+  { name: 'max.connections', type: ConfigType.INT, kafkaDefault: '2147483647', min: 0, doc: 'The most connections the broker accepts; more wait until one closes.', read: (c) => String(c.connections.maxConnections), apply: (c, v) => (c.connections = { ...c.connections, maxConnections: int(v) }) },
+  { name: 'max.connections.per.ip', type: ConfigType.INT, kafkaDefault: '2147483647', min: 0, doc: 'The most connections from one address; more are closed at once.', read: (c) => String(c.connections.maxConnectionsPerIp), apply: (c, v) => (c.connections = { ...c.connections, maxConnectionsPerIp: int(v) }) },
+  { name: 'max.connections.per.ip.overrides', type: ConfigType.STRING, kafkaDefault: '', doc: 'Per-address limits overriding max.connections.per.ip: "address:count,address:count".', problem: overridesProblem, read: (c) => Object.entries(c.connections.maxConnectionsPerIpOverrides).map(([ip, n]) => `${ip}:${n}`).join(','), apply: (c, v) => (c.connections = { ...c.connections, maxConnectionsPerIpOverrides: parsePerIpOverrides(v) }) },
+  { name: 'connections.max.idle.ms', type: ConfigType.LONG, kafkaDefault: '600000', min: -1, doc: 'Connections idle for this long are closed; -1: never.', read: (c) => String(c.connections.idleMs), apply: (c, v) => (c.connections = { ...c.connections, idleMs: int(v) }) },
   { name: 'log.retention.ms', type: ConfigType.LONG, kafkaDefault: '604800000', min: -1, rank: 2, doc: 'How long records are kept by default (topic config retention.ms); -1: forever.', read: (c) => String(c.topicDefaults.retentionMs), apply: (c, v) => (c.topicDefaults.retentionMs = int(v)) },
   { name: 'log.retention.minutes', type: ConfigType.INT, kafkaDefault: '10080', rank: 1, doc: 'log.retention.ms in minutes.', apply: (c, v) => (c.topicDefaults.retentionMs = int(v) < 0 ? -1 : int(v) * MINUTE) },
   { name: 'log.retention.hours', type: ConfigType.INT, kafkaDefault: '168', rank: 0, doc: 'log.retention.ms in hours.', apply: (c, v) => (c.topicDefaults.retentionMs = int(v) < 0 ? -1 : int(v) * HOUR) },
@@ -147,7 +163,8 @@ export function applyBrokerProperties(base: BrokerConfig, text: string, fileName
       if (!unknown.includes(entry.key)) unknown.push(entry.key);
       continue;
     }
-    const problem = valueProblem(setting, entry.value);
+    const custom = setting.problem?.(entry.value);
+    const problem = valueProblem(setting, entry.value) ?? (custom ? `Invalid value ${entry.value} for configuration ${setting.name}: ${custom}` : null);
     if (problem) throw new Error(`${fileName} line ${entry.line}: ${problem}`);
     known.push({ setting, entry });
   }

@@ -9,6 +9,8 @@ import { transactionsCommand } from './cli/transactions';
 import { loadBrokerProperties } from './brokerProperties';
 import { BrokerConfig, DEFAULT_CONFIG, DEV_PRESET, devDefaults } from './config';
 import { openConsole } from './console/open';
+import { SASL_MECHANISMS, SECURITY_PROTOCOLS, SaslMechanismName, SecurityProtocol, parseListener } from './security/listeners';
+import { loadUsersFile, parseUserFlag } from './security/users';
 
 /** The console's port when --console is given without --http-port. */
 const CONSOLE_PORT = 9080;
@@ -54,8 +56,20 @@ export async function main(argv: string[]): Promise<void> {
           })
           .option('dev', { type: 'boolean', default: false, describe: 'Test-friendly defaults: nothing waits (prints which settings it changes)' })
           .option('in-memory', { type: 'boolean', default: false, describe: 'Keep everything in memory; nothing is written to --data-dir' })
+          .option('max-connections', { type: 'number', describe: 'Most client connections; more wait until one closes (max.connections; default no limit)' })
+          .option('max-connections-per-ip', { type: 'number', describe: 'Most connections from one address; more are closed at once (max.connections.per.ip; default no limit)' })
+          .option('connections-max-idle-ms', { type: 'number', describe: `Close connections idle this long (connections.max.idle.ms; default ${DEFAULT_CONFIG.connections.idleMs}, -1 never)` })
           .option('http-port', { type: 'number', describe: 'Serve the web console, /metrics and the admin API on this port (0 picks one)' })
           .option('console', { type: 'boolean', default: false, describe: `Serve the web console (on --http-port, default ${CONSOLE_PORT}) and open it in a browser` })
+          .option('security-protocol', { type: 'string', default: 'PLAINTEXT', choices: SECURITY_PROTOCOLS, describe: 'Security protocol of the --host/--port listener' })
+          .option('listener', { type: 'string', array: true, describe: 'Another listener, PROTOCOL://host:port (e.g. SASL_SSL://0.0.0.0:9094); repeatable' })
+          .option('tls-cert', { type: 'string', describe: 'PEM certificate (chain) of SSL and SASL_SSL listeners' })
+          .option('tls-key', { type: 'string', describe: 'PEM private key of --tls-cert' })
+          .option('tls-ca', { type: 'string', describe: 'PEM CA certificates trusted for client certificates' })
+          .option('tls-client-auth', { type: 'string', default: 'none', choices: ['required', 'requested', 'none'], describe: 'Client certificates on SSL listeners (ssl.client.auth)' })
+          .option('sasl-users', { type: 'string', describe: 'SASL users: a file of name:password lines, or JSON {"name": "password"}' })
+          .option('sasl-user', { type: 'string', array: true, describe: 'A SASL user, name:password; repeatable' })
+          .option('sasl-mechanisms', { type: 'string', default: SASL_MECHANISMS.join(','), describe: 'SASL mechanisms enabled (sasl.enabled.mechanisms)' })
           .check((args) => {
             if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new Error(`--port must be 0..65535, got ${args.port}`);
             if (!Number.isInteger(args['num-partitions']) || args['num-partitions'] < 1) throw new Error('--num-partitions must be a whole number of at least 1');
@@ -68,10 +82,16 @@ export async function main(argv: string[]): Promise<void> {
             if (delay !== undefined && (!Number.isInteger(delay) || delay < 0)) {
               throw new Error('--group-initial-rebalance-delay-ms must be a whole number of at least 0');
             }
-            for (const [flag, min] of [['log-retention-ms', -1], ['log-retention-bytes', -1], ['log-segment-bytes', 14]] as const) {
+            for (const [flag, min] of [['log-retention-ms', -1], ['log-retention-bytes', -1], ['log-segment-bytes', 14], ['max-connections', 0], ['max-connections-per-ip', 0], ['connections-max-idle-ms', -1]] as const) {
               const value = args[flag];
               if (value !== undefined && (!Number.isInteger(value) || value < min)) throw new Error(`--${flag} must be a whole number of at least ${min}`);
             }
+            for (const spec of args.listener ?? []) parseListener(spec);
+            if ((args['tls-cert'] === undefined) !== (args['tls-key'] === undefined)) throw new Error('--tls-cert and --tls-key go together');
+            for (const m of args['sasl-mechanisms'].split(',')) {
+              if (!SASL_MECHANISMS.includes(m.trim() as SaslMechanismName)) throw new Error(`--sasl-mechanisms: unknown mechanism ${m} (one of ${SASL_MECHANISMS.join(', ')})`);
+            }
+            for (const u of args['sasl-user'] ?? []) parseUserFlag(u);
             const httpPort = args['http-port'];
             if (httpPort !== undefined && (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65535)) {
               throw new Error(`--http-port must be 0..65535, got ${httpPort}`);
@@ -106,6 +126,11 @@ export async function main(argv: string[]): Promise<void> {
           },
           topicDefaults: { ...fromFile?.topicDefaults, ...definedOnly(retention) } as BrokerConfig['topicDefaults'],
           groups: delay === undefined ? fromFile?.groups : ({ ...fromFile?.groups, initialRebalanceDelayMs: delay } as BrokerConfig['groups']),
+          ...securityOptions(args),
+          connections: {
+            ...(fromFile?.connections ?? DEFAULT_CONFIG.connections),
+            ...definedOnly({ maxConnections: args['max-connections'], maxConnectionsPerIp: args['max-connections-per-ip'], idleMs: args['connections-max-idle-ms'] }),
+          },
         }).catch((err: NodeJS.ErrnoException) => {
           if (err.code === 'EADDRINUSE') {
             const port = (err as { port?: number }).port ?? args.port; // with --brokers, maybe not the first
@@ -129,6 +154,37 @@ export async function main(argv: string[]): Promise<void> {
     .fail((message, err) => usageError(message ?? err?.message ?? 'invalid arguments'))
     .help()
     .parseAsync();
+}
+
+/** The listener, TLS and SASL flags as broker settings; a bad users file exits 2 (its error never quotes a password). */
+function securityOptions(args: {
+  'security-protocol': string;
+  listener?: string[];
+  'tls-cert'?: string;
+  'tls-key'?: string;
+  'tls-ca'?: string;
+  'tls-client-auth': string;
+  'sasl-users'?: string;
+  'sasl-user'?: string[];
+  'sasl-mechanisms': string;
+}): Pick<BrokerConfig, 'securityProtocol' | 'listeners' | 'tls' | 'sasl'> {
+  let users;
+  try {
+    users = [...(args['sasl-users'] === undefined ? [] : loadUsersFile(args['sasl-users'])), ...(args['sasl-user'] ?? []).map(parseUserFlag)];
+  } catch (err) {
+    usageError(`--sasl-users: ${(err as Error).message}`);
+  }
+  const certFile = args['tls-cert'];
+  const keyFile = args['tls-key'];
+  return {
+    securityProtocol: args['security-protocol'] as SecurityProtocol,
+    listeners: (args.listener ?? []).map(parseListener),
+    tls:
+      certFile !== undefined && keyFile !== undefined
+        ? { certFile, keyFile, caFile: args['tls-ca'], clientAuth: args['tls-client-auth'] as 'required' | 'requested' | 'none' }
+        : undefined,
+    sasl: { mechanisms: args['sasl-mechanisms'].split(',').map((m) => m.trim() as SaslMechanismName), users },
+  };
 }
 
 /** The --config file applied over the defaults (the dev preset with --dev); bad values exit 2. */

@@ -1,6 +1,7 @@
 /** Broker settings. Where Apache Kafka has a setting for the same thing, the comment names it. */
 import { DEFAULT_LOG_CONFIG, LogConfig } from './log/PartitionLog';
 import { DEFAULT_TOPIC_DEFAULTS, TopicDefaults } from './topics/topicConfig';
+import { ListenerConfig, SASL_MECHANISMS, SaslConfig, SecurityProtocol, TlsConfig } from './security/listeners';
 
 export interface BrokerConfig {
   /** Address to listen on. */
@@ -39,6 +40,27 @@ export interface BrokerConfig {
   shareGroups: ShareGroupConfig;
   /** Transaction coordinator settings. */
   transactions: TransactionConfig;
+  /** Security protocol of the main listener (host:port): PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL. */
+  securityProtocol: SecurityProtocol;
+  /** More listeners, each on its own port with its own security protocol (Kafka's `listeners`). */
+  listeners: ListenerConfig[];
+  /** Certificate and key of SSL and SASL_SSL listeners; client-certificate auth (ssl.client.auth). */
+  tls?: TlsConfig;
+  /** Mechanisms and users of SASL_PLAINTEXT and SASL_SSL listeners (sasl.enabled.mechanisms). */
+  sasl: SaslConfig;
+  /** Connection limits and idle timeout (Kafka's max.connections*, connections.max.idle.ms). */
+  connections: ConnectionConfig;
+}
+
+export interface ConnectionConfig {
+  /** max.connections: beyond it, new connections wait (unanswered) until one closes. */
+  maxConnections: number;
+  /** max.connections.per.ip: beyond it, a new connection from that address is closed at once. */
+  maxConnectionsPerIp: number;
+  /** max.connections.per.ip.overrides: per-address limits (IP address → count). */
+  maxConnectionsPerIpOverrides: Record<string, number>;
+  /** connections.max.idle.ms: a connection with no traffic and nothing pending for this long is closed. */
+  idleMs: number;
 }
 
 export interface GroupConfig {
@@ -137,6 +159,15 @@ export const DEFAULT_CONFIG: BrokerConfig = {
     abortTimedOutCheckIntervalMs: 10000,
     idExpirationMs: 7 * 24 * 60 * 60 * 1000,
   },
+  securityProtocol: 'PLAINTEXT',
+  listeners: [],
+  sasl: { mechanisms: [...SASL_MECHANISMS], users: [] },
+  connections: {
+    maxConnections: 2147483647,
+    maxConnectionsPerIp: 2147483647,
+    maxConnectionsPerIpOverrides: {},
+    idleMs: 600000,
+  },
 };
 
 /** A full config: the overrides on top of base (Kafka's defaults unless given). */
@@ -150,6 +181,8 @@ export function resolveConfig(overrides: Partial<BrokerConfig>, base: BrokerConf
     consumerGroups: { ...base.consumerGroups, ...overrides.consumerGroups },
     shareGroups: { ...base.shareGroups, ...overrides.shareGroups },
     transactions: { ...base.transactions, ...overrides.transactions },
+    sasl: { ...base.sasl, ...overrides.sasl },
+    connections: { ...base.connections, ...overrides.connections },
   };
 }
 

@@ -24,6 +24,8 @@ import OffsetCommit from './OffsetCommit';
 import OffsetDelete from './OffsetDelete';
 import OffsetFetch from './OffsetFetch';
 import Produce from './Produce';
+import SaslAuthenticate from './SaslAuthenticate';
+import SaslHandshake from './SaslHandshake';
 import SyncGroup from './SyncGroup';
 import TxnOffsetCommit from './TxnOffsetCommit';
 import AlterConfigs from './AlterConfigs';
@@ -42,6 +44,7 @@ export const HANDLERS: readonly Handler[] = [Produce, Fetch, ListOffsets, Metada
   InitProducerId, DescribeProducers, DeleteRecords,
   AddPartitionsToTxn, AddOffsetsToTxn, EndTxn, TxnOffsetCommit, DescribeTransactions, ListTransactions,
   DescribeConfigs, AlterConfigs, IncrementalAlterConfigs, CreatePartitions, DescribeCluster, DescribeLogDirs, OffsetForLeaderEpoch,
+  SaslHandshake, SaslAuthenticate,
   ...CONSUMER_GROUP_HANDLERS, ...SHARE_HANDLERS].sort(
   (a, b) => a.api.apiKey - b.api.apiKey,
 );

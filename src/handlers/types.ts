@@ -18,6 +18,7 @@ import type { Metrics } from '../metrics/Metrics';
 import type { TransactionCoordinator } from '../transactions/TransactionCoordinator';
 import type { ShareGroupCoordinator } from '../share/ShareGroupCoordinator';
 import type { SharePartitionManager } from '../share/SharePartitionManager';
+import type { ConnectionSecurity } from '../security/ConnectionSecurity';
 
 /** Returned by a handler when the request gets no response at all (Produce with acks=0). */
 export const NO_RESPONSE = Symbol('no response');
@@ -61,6 +62,13 @@ export interface RequestContext {
   /** The node that received the request (leadership and coordinator checks answer for it). */
   readonly nodeId: number;
   readonly broker: BrokerState;
+  /**
+   * Who sent the request: `User:<name>` after SASL, `User:<subject DN>` with a TLS client
+   * certificate, else `User:ANONYMOUS` (what ACLs will check). Absent only outside a connection.
+   */
+  readonly principal?: string;
+  /** The connection's authentication state: only SaslHandshake and SaslAuthenticate use it. */
+  readonly security?: ConnectionSecurity;
 }
 
 export type HandlerResult<Res> = Res | typeof NO_RESPONSE;

@@ -1,13 +1,15 @@
 /**
  * One client connection: splits the byte stream into frames, rejects absurd sizes before
- * allocating, hands each request to the processor at once (requests are pipelined), and writes
- * responses strictly in request order, so a long-polling Fetch holds back what follows it.
+ * allocating, hands each request to the processor at once (requests are pipelined, up to the
+ * bound in backpressure.ts: then reading pauses until answers go out), and writes responses
+ * strictly in request order, so a long-polling Fetch holds back what follows it.
  * On a graceful stop it drains: reads no more requests, answers those in flight, then closes.
  */
 import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { DecodeError } from '../../wire/io';
-import { RequestProcessor } from './RequestProcessor';
+import type { FrameProcessor } from './SaslGate';
+import { mustStopReading } from './backpressure';
 
 interface Slot {
   /** null while a long poll is still running. */
@@ -27,17 +29,20 @@ export class Connection {
   private dropping = false;
   /** Set by drain(): no new requests; called once the last answer in flight is written. */
   private drained: (() => void) | null = null;
+  /** Reading paused by backpressure (see backpressure.ts); resumed as answers go out. */
+  private muted = false;
   readonly peer: string;
 
   constructor(
     private readonly socket: Socket,
-    private readonly processor: RequestProcessor,
+    private readonly processor: FrameProcessor,
     private readonly maxRequestBytes: number,
     private readonly logger: Logger,
   ) {
     this.peer = `${socket.remoteAddress}:${socket.remotePort}`;
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('drain', () => this.unmute());
     socket.on('error', (err) => this.logger.debug({ peer: this.peer, err: err.message }, 'socket error'));
     socket.on('close', () => {
       this.closed = true;
@@ -79,10 +84,47 @@ export class Connection {
     this.socket.destroy();
   }
 
+  /**
+   * connections.max.idle.ms: close once nothing was read or written for idleMs, unless a request
+   * is still waiting for its answer (a long poll, a JoinGroup). A client that stopped reading its
+   * answers counts as idle: what it does not read is dropped with the connection.
+   */
+  closeWhenIdle(idleMs: number): void {
+    if (idleMs < 0) return; // -1: never, as in Kafka
+    // Node turns a timeout beyond 2^31-1 ms into 1 ms; such a wait is "never" in practice anyway.
+    this.socket.setTimeout(Math.min(Math.max(idleMs, 1), 2147483647));
+    this.socket.on('timeout', () => {
+      if (this.inFlight.some((slot) => !slot.ready)) return; // the next write re-arms the timer
+      this.logger.debug({ peer: this.peer, idleMs }, 'closing idle connection (connections.max.idle.ms)');
+      this.close('idle');
+    });
+  }
+
   private onData(chunk: Buffer): void {
     this.chunks.push(chunk);
     this.buffered += chunk.length;
-    while (!this.closed && !this.dropping && !this.drained && this.buffered >= 4) {
+    this.readFrames();
+  }
+
+  /** Resume reading paused by backpressure, if it may. */
+  private unmute(): void {
+    if (this.muted) this.readFrames();
+  }
+
+  private readFrames(): void {
+    while (!this.closed && !this.dropping && !this.drained) {
+      if (mustStopReading(this.inFlight.length, this.socket.writableLength)) {
+        if (!this.muted) {
+          this.muted = true;
+          this.socket.pause();
+        }
+        return;
+      }
+      if (this.muted) {
+        this.muted = false;
+        this.socket.resume();
+      }
+      if (this.buffered < 4) return;
       const size = this.peekInt32();
       if (size < 0 || size > this.maxRequestBytes) {
         this.logger.warn(
@@ -180,6 +222,7 @@ export class Connection {
     }
     if (corked) this.socket.uncork();
     this.endIfDrained();
+    this.unmute();
   }
 
   /** Close once what is already written has gone out: earlier responses arrive, this one never does. */

@@ -15,6 +15,9 @@ import {
 import { Reader, Writer } from '../../wire/io';
 import { inRange } from '../../wire/schema';
 import { BrokerState, Handler, NO_RESPONSE, RequestContext } from '../handlers/types';
+import type { ConnectionSecurity } from '../security/ConnectionSecurity';
+import { ANONYMOUS_PRINCIPAL } from '../security/principal';
+import { ConnectionConfig, DEFAULT_CONFIG } from '../config';
 
 export type Outcome =
   /** Response bytes (with the size prefix), now or when a long poll ends. */
@@ -43,12 +46,18 @@ export class RequestProcessor {
     return this.state.shutdown.aborted;
   }
 
+  /** Connection limits and idle timeout of the listener (states built without them get Kafka's defaults). */
+  get connectionLimits(): ConnectionConfig {
+    return this.state.config.connections ?? DEFAULT_CONFIG.connections;
+  }
+
   /** The name of an API key, for logs. */
   apiName(apiKey: number): string {
     return this.byKey.get(apiKey)?.api.name ?? `api key ${apiKey}`;
   }
 
-  process(frame: Buffer, peer: string): Outcome {
+  /** `security`: the connection's principal and SASL state (none: an anonymous plaintext client). */
+  process(frame: Buffer, peer: string, security?: ConnectionSecurity): Outcome {
     const { apiKey, apiVersion, correlationId } = peekRequestHeader(frame);
     const handler = this.byKey.get(apiKey);
     if (!handler) return { kind: 'close', reason: `unknown API key ${apiKey}` };
@@ -64,7 +73,16 @@ export class RequestProcessor {
     const request = decodeFrom(requestSchema, apiVersion, r);
     // Kafka tolerates trailing bytes after a request body (newer clients may send more), so do we.
 
-    const ctx: RequestContext = { apiVersion, correlationId, clientId: header.clientId, nodeId: this.nodeId, broker: this.state, peer };
+    const ctx: RequestContext = {
+      apiVersion,
+      correlationId,
+      clientId: header.clientId,
+      nodeId: this.nodeId,
+      broker: this.state,
+      peer,
+      principal: security?.principal ?? ANONYMOUS_PRINCIPAL,
+      security,
+    };
     const encode = (result: unknown): Buffer[] | null => {
       if (result === NO_RESPONSE) return null;
       const w = new Writer(512);

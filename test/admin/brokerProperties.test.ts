@@ -124,6 +124,19 @@ describe('applyBrokerProperties', () => {
     expect(() => applyBrokerProperties(DEFAULT_CONFIG, 'log.cleanup.policy=forever')).toThrow(/String must be one of: compact, delete/);
     expect(() => applyBrokerProperties(DEFAULT_CONFIG, 'auto.create.topics.enable=maybe')).toThrow(/Expected value to be either true or false/);
   });
+
+  test('connection limits: max.connections, max.connections.per.ip (and overrides), connections.max.idle.ms', () => {
+    expect(DEFAULT_CONFIG.connections).toEqual({ maxConnections: 2147483647, maxConnectionsPerIp: 2147483647, maxConnectionsPerIpOverrides: {}, idleMs: 600000 });
+    const text = 'max.connections=100\nmax.connections.per.ip=10\nmax.connections.per.ip.overrides=127.0.0.1:50,10.0.0.9:0\nconnections.max.idle.ms=-1';
+    const { config, unknown } = applyBrokerProperties(DEFAULT_CONFIG, text);
+    expect(unknown).toEqual([]);
+    expect(config.connections).toEqual({ maxConnections: 100, maxConnectionsPerIp: 10, maxConnectionsPerIpOverrides: { '127.0.0.1': 50, '10.0.0.9': 0 }, idleMs: -1 });
+    expect(DEFAULT_CONFIG.connections.maxConnections).toBe(2147483647);
+    expect(() => applyBrokerProperties(DEFAULT_CONFIG, 'max.connections=-1')).toThrow('Invalid value -1 for configuration max.connections: Value must be at least 0');
+    expect(() => applyBrokerProperties(DEFAULT_CONFIG, 'x=1\nmax.connections.per.ip.overrides=127.0.0.1')).toThrow(
+      'broker.properties line 2: Invalid value 127.0.0.1 for configuration max.connections.per.ip.overrides: "127.0.0.1" is not host:count',
+    );
+  });
 });
 
 describe('minikafka start --config', () => {
@@ -186,6 +199,32 @@ describe('minikafka start --config', () => {
     }
     expect(stderr()).toContain(`ignoring settings minikafka does not know in ${file} (as Kafka ignores unknown ones): listeners`);
     expect(fs.existsSync(path.join(dir, 'data'))).toBe(true);
+  }, 20000);
+
+  test('connection limits from the file and flags: described back, and enforced', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'broker.properties');
+    fs.writeFileSync(file, `max.connections.per.ip=2\nconnections.max.idle.ms=60000\nlog.dirs=${path.join(dir, 'data')}\n`);
+    const { port } = await start(['--config', file, '--max-connections', '5']);
+    const client = await TestClient.connect(port);
+    const second = await TestClient.connect(port);
+    const third = await TestClient.connect(port);
+    try {
+      expect(await third.waitClosed(2000)).toBe(true); // a third from 127.0.0.1 is one too many
+      const res: DescribeConfigsResponse = await client.request(DescribeConfigs, 4, {
+        resources: [{ resourceType: 4, resourceName: '1', configurationKeys: ['max.connections', 'max.connections.per.ip', 'connections.max.idle.ms'] }],
+        includeSynonyms: false,
+        includeDocumentation: false,
+      });
+      expect(Object.fromEntries(res.results[0].configs.map((e) => [e.name, e.value]))).toEqual({
+        'max.connections': '5',
+        'max.connections.per.ip': '2',
+        'connections.max.idle.ms': '60000',
+      });
+    } finally {
+      await client.close();
+      await second.close();
+    }
   }, 20000);
 
   test('a bad value or a missing file exits 2 saying what is wrong', async () => {

@@ -40,6 +40,8 @@ import { OffsetDelete } from './OffsetDelete';
 import { OffsetFetch } from './OffsetFetch';
 import { OffsetForLeaderEpoch } from './OffsetForLeaderEpoch';
 import { Produce } from './Produce';
+import { SaslAuthenticate } from './SaslAuthenticate';
+import { SaslHandshake } from './SaslHandshake';
 import { ShareAcknowledge } from './ShareAcknowledge';
 import { ShareFetch } from './ShareFetch';
 import { ShareGroupDescribe } from './ShareGroupDescribe';
@@ -190,6 +192,8 @@ export const API_DEFINITIONS: ApiDefinition[] = [
   DescribeShareGroupOffsets,
   AlterShareGroupOffsets,
   DeleteShareGroupOffsets,
+  SaslHandshake,
+  SaslAuthenticate,
 ];
 
 const byKey = new Map<number, ApiDefinition>();
