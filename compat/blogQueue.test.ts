@@ -16,8 +16,6 @@
  * Without Confluent's client or the driver built (compat/clients/install.sh) this fails, saying
  * so, unless MINIKAFKA_SKIP_CONFLUENT=1 asks to skip it.
  */
-import { createRequire } from 'node:module';
-import * as path from 'node:path';
 import { Admin, Kafka, Partitioners, Producer } from 'kafkajs';
 import { AnyGroupLag, GroupLag, ShareGroupLag, describeGroupLag, formatStateTable, formatTable, isShareGroup } from '../src/cli/groups';
 import { KafkaClient } from '../src/client/KafkaClient';
@@ -25,59 +23,12 @@ import { devDefaults } from '../src/config';
 import { EmbeddedBroker, startBroker } from '../src/embedded';
 import { GROUP_TEST_SETTINGS, GroupConsumer, GroupRecord, expectExactlyOnce, kafkaClient, sleep, stopAllConsumers, waitFor } from './harness';
 import { SHARE_DRIVER, ShareWorker, driverBuilt, stopAllWorkers } from './share/worker';
-
-interface CkjsMessage {
-  key: Buffer | null;
-  value: Buffer | null;
-  offset: string;
-}
-interface CkjsConsumer {
-  connect(): Promise<void>;
-  subscribe(s: { topics: string[] }): Promise<void>;
-  run(c: { eachMessage: (p: { topic: string; partition: number; message: CkjsMessage }) => Promise<void> }): Promise<void>;
-  disconnect(): Promise<void>;
-}
-interface CkjsModule {
-  KafkaJS: {
-    Kafka: new (config: Record<string, unknown>) => { consumer(config: Record<string, unknown>): CkjsConsumer };
-    logLevel: { NOTHING: number };
-  };
-}
+import { CkjsConsumer, CkjsModule, describeWithConfluent } from './confluentClient';
 
 const SUITE = 'the blog platform: search and counter read posts as streams, the thumbnail workers as a queue';
-const CLIENTS_DIR = path.join(__dirname, 'clients');
-
-function loadConfluent(): CkjsModule | string {
-  try {
-    return createRequire(path.join(CLIENTS_DIR, 'package.json'))('@confluentinc/kafka-javascript') as CkjsModule;
-  } catch (err) {
-    return `@confluentinc/kafka-javascript is not built in ${CLIENTS_DIR} (${String(err).split('\n')[0]})`;
-  }
-}
-
-const confluent = loadConfluent();
-const problem =
-  typeof confluent === 'string'
-    ? confluent
-    : driverBuilt()
-      ? null
-      : `the share-consumer driver is not built (${SHARE_DRIVER})`;
-
-if (problem !== null || typeof confluent === 'string') {
-  if (process.env.MINIKAFKA_SKIP_CONFLUENT === '1') {
-    describe.skip(`${SUITE} [skipped, MINIKAFKA_SKIP_CONFLUENT=1: ${problem}]`, () => {
-      it('needs the clients', () => {});
-    });
-  } else {
-    describe(SUITE, () => {
-      it('has Confluent’s client and the share-consumer driver built', () => {
-        throw new Error(`${problem}. Run compat/clients/install.sh, or set MINIKAFKA_SKIP_CONFLUENT=1 to skip these tests.`);
-      });
-    });
-  }
-} else {
-  describe(SUITE, () => describeBlogQueue(confluent));
-}
+describeWithConfluent(SUITE, (ckjs) => describe(SUITE, () => describeBlogQueue(ckjs)), () =>
+  driverBuilt() ? null : `the share-consumer driver is not built (${SHARE_DRIVER})`,
+);
 
 /** A thumbnail's lock: records a dead worker held are available again this long after it took them. */
 const LOCK_MS = 2000;

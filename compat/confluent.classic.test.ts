@@ -11,7 +11,6 @@
  * saying so, unless MINIKAFKA_SKIP_CONFLUENT=1 asks to skip it.
  */
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { Admin, Kafka as KafkaJs } from 'kafkajs';
 import {
@@ -30,6 +29,7 @@ import {
   waitForCount,
 } from './harness';
 import { ATTR_COMPRESSION_MASK, Compression, attributesOf, batchesIn, producerIdOf } from '../wire/records';
+import { CkjsConsumer, CkjsKafka, CkjsModule, CkjsProducer, describeWithConfluent } from './confluentClient';
 
 const CODEC_IDS: Record<string, Compression> = {
   gzip: Compression.Gzip,
@@ -38,76 +38,7 @@ const CODEC_IDS: Record<string, Compression> = {
   zstd: Compression.Zstd,
 };
 
-// The few parts of the client's KafkaJS-compatible API this file uses.
-interface CkjsMessage {
-  key: Buffer | null;
-  value: Buffer | null;
-  offset: string;
-}
-interface CkjsConsumer {
-  connect(): Promise<void>;
-  subscribe(s: { topics: string[] }): Promise<void>;
-  run(c: { eachMessage: (p: { topic: string; partition: number; message: CkjsMessage }) => Promise<void> }): Promise<void>;
-  commitOffsets(offsets?: { topic: string; partition: number; offset: string }[] | null): Promise<void>;
-  /** One entry per assigned partition. */
-  assignment(): { topic: string; partition: number }[];
-  disconnect(): Promise<void>;
-}
-interface CkjsRecordMetadata {
-  topicName: string;
-  partition: number;
-  errorCode: number;
-  baseOffset?: string;
-}
-interface CkjsProducer {
-  connect(): Promise<void>;
-  send(r: { topic: string; messages: { partition: number; key: string; value: string }[] }): Promise<CkjsRecordMetadata[]>;
-  disconnect(): Promise<void>;
-}
-interface CkjsKafka {
-  producer(config: Record<string, unknown>): CkjsProducer;
-  consumer(config: Record<string, unknown>): CkjsConsumer;
-}
-interface CkjsModule {
-  KafkaJS: { Kafka: new (config: Record<string, unknown>) => CkjsKafka; logLevel: { NOTHING: number } };
-}
-
-const CLIENTS_DIR = path.join(__dirname, 'clients');
-
-/** The client built by compat/clients/install.sh, or why it cannot be loaded. */
-function loadClient(): { client: CkjsModule } | { problem: string } {
-  try {
-    // Resolved from compat/clients only: the root package must never depend on it.
-    const requireFromClients = createRequire(path.join(CLIENTS_DIR, 'package.json'));
-    return { client: requireFromClients('@confluentinc/kafka-javascript') as CkjsModule };
-  } catch (err) {
-    return {
-      problem:
-        `@confluentinc/kafka-javascript is not built in ${CLIENTS_DIR} (${String(err).split('\n')[0]}). ` +
-        'Run compat/clients/install.sh (as root the first time: it installs the librdkafka build packages; ' +
-        'the build takes minutes), or set MINIKAFKA_SKIP_CONFLUENT=1 to skip these tests.',
-    };
-  }
-}
-
-const loaded = loadClient();
-const SUITE = '@confluentinc/kafka-javascript, classic group protocol';
-
-if ('problem' in loaded) {
-  if (process.env.MINIKAFKA_SKIP_CONFLUENT === '1') {
-    describe.skip(`${SUITE} [skipped, MINIKAFKA_SKIP_CONFLUENT=1: ${loaded.problem}]`, () => {
-      it('needs the client', () => {});
-    });
-  } else {
-    describe(SUITE, () => {
-      it('has the client built', () => {
-        throw new Error(loaded.problem);
-      });
-    });
-  }
-} else {
-  describeClassic(loaded.client);
-}
+describeWithConfluent('@confluentinc/kafka-javascript, classic group protocol', describeClassic);
 
 function describeClassic(ckjs: CkjsModule): void {
   let target: Target;

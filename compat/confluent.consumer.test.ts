@@ -9,94 +9,14 @@
  * Without the client built (compat/clients/install.sh) this fails, saying so, unless
  * MINIKAFKA_SKIP_CONFLUENT=1 asks to skip it.
  */
-import { createRequire } from 'node:module';
-import * as path from 'node:path';
 import { Admin, Kafka as KafkaJs, Producer } from 'kafkajs';
 import { EmbeddedBroker, startBroker } from '../src/embedded';
 import { ConsumerGroupDescribe, ConsumerGroupDescribeGroup, ConsumerGroupDescribeResponse } from '../wire/apis/ConsumerGroupDescribe';
 import { TestClient } from '../test/server/client';
 import { GroupRecord as Rec, committedOffsets, expectExactlyOnce, kafkaClient, sortRecords, uniqueTopic, waitFor, waitForCount } from './harness';
+import { CkjsConsumer, CkjsKafka, CkjsModule, describeWithConfluent } from './confluentClient';
 
-interface CkjsMessage {
-  key: Buffer | null;
-  value: Buffer | null;
-  offset: string;
-}
-interface CkjsConsumer {
-  connect(): Promise<void>;
-  subscribe(s: { topics: (string | RegExp)[] }): Promise<void>;
-  run(c: { eachMessage: (p: { topic: string; partition: number; message: CkjsMessage }) => Promise<void> }): Promise<void>;
-  commitOffsets(offsets?: { topic: string; partition: number; offset: string }[] | null): Promise<void>;
-  assignment(): { topic: string; partition: number }[];
-  disconnect(): Promise<void>;
-}
-interface CkjsGroupOverview {
-  groupId: string;
-  protocolType: string;
-  state: number;
-  type: number;
-}
-interface CkjsGroupDescription {
-  groupId: string;
-  error?: { code: number };
-  state: number;
-  type: number;
-  partitionAssignor: string;
-  members: { memberId: string; clientId: string; assignment: { topicPartitions: { topic: string; partition: number }[] } }[];
-}
-interface CkjsAdmin {
-  connect(): Promise<void>;
-  disconnect(): Promise<void>;
-  listGroups(options?: { matchConsumerGroupTypes?: number[] }): Promise<{ groups: CkjsGroupOverview[] }>;
-  describeGroups(groups: string[]): Promise<{ groups: CkjsGroupDescription[] }>;
-  deleteGroups(groups: string[]): Promise<{ groupId: string; errorCode?: number }[]>;
-}
-interface CkjsKafka {
-  consumer(config: Record<string, unknown>): CkjsConsumer;
-  admin(): CkjsAdmin;
-}
-interface CkjsModule {
-  KafkaJS: {
-    Kafka: new (config: Record<string, unknown>) => CkjsKafka;
-    logLevel: { NOTHING: number };
-    ConsumerGroupTypes: { CONSUMER: number; CLASSIC: number };
-    ConsumerGroupStates: { STABLE: number; EMPTY: number };
-  };
-}
-
-const CLIENTS_DIR = path.join(__dirname, 'clients');
-
-function loadClient(): { client: CkjsModule } | { problem: string } {
-  try {
-    const requireFromClients = createRequire(path.join(CLIENTS_DIR, 'package.json'));
-    return { client: requireFromClients('@confluentinc/kafka-javascript') as CkjsModule };
-  } catch (err) {
-    return {
-      problem:
-        `@confluentinc/kafka-javascript is not built in ${CLIENTS_DIR} (${String(err).split('\n')[0]}). ` +
-        'Run compat/clients/install.sh, or set MINIKAFKA_SKIP_CONFLUENT=1 to skip these tests.',
-    };
-  }
-}
-
-const loaded = loadClient();
-const SUITE = '@confluentinc/kafka-javascript, KIP-848 consumer group protocol';
-
-if ('problem' in loaded) {
-  if (process.env.MINIKAFKA_SKIP_CONFLUENT === '1') {
-    describe.skip(`${SUITE} [skipped, MINIKAFKA_SKIP_CONFLUENT=1: ${loaded.problem}]`, () => {
-      it('needs the client', () => {});
-    });
-  } else {
-    describe(SUITE, () => {
-      it('has the client built', () => {
-        throw new Error(loaded.problem);
-      });
-    });
-  }
-} else {
-  describeConsumerProtocol(loaded.client);
-}
+describeWithConfluent('@confluentinc/kafka-javascript, KIP-848 consumer group protocol', describeConsumerProtocol);
 
 function describeConsumerProtocol(ckjs: CkjsModule): void {
   let broker: EmbeddedBroker;
