@@ -175,20 +175,23 @@ export function batchInfo(buf: Buffer, pos = 0): BatchInfo {
 }
 
 /**
- * Decode the records of one batch (any codec), for tests, tools and the cleaner, never the hot path.
- * Stored batches are client bytes behind a CRC the client computed, so every count and length is
- * checked against the bytes left (as Kafka's DefaultRecord.readFrom does): garbage throws
- * DecodeError, and no loop runs longer than the bytes allow.
+ * Walk the records of one batch (any codec), for tests, tools and the cleaner, never the hot path:
+ * `read` gets a reader bounded to one record (just after its length varint), the batch's header and
+ * the record's encoded bytes (length included). Stored batches are client bytes behind a CRC the
+ * client computed, so every count and length is checked against the bytes left (as Kafka's
+ * DefaultRecord.readFrom does): garbage throws DecodeError, and no loop runs longer than the bytes
+ * allow (a record of length -1 once re-read itself forever).
  */
-export function readRecords(batch: Buffer): Record[] {
+export function mapRecords<T>(batch: Buffer, read: (record: Reader, info: BatchInfo, encoded: Buffer) => T): T[] {
   const info = batchInfo(batch);
   const body = decompressRecords(info.compression, batch.subarray(BATCH_HEADER_SIZE, batchSize(batch)));
   if (info.recordCount < 0) throw new DecodeError(`invalid record count ${info.recordCount}`);
   // A record takes at least 7 bytes (length, attributes, 3 varints, header count): more cannot fit.
   if (info.recordCount > body.length) throw new DecodeError(`record count ${info.recordCount} is more than ${body.length} bytes can hold`);
   const all = new Reader(body);
-  const records: Record[] = [];
+  const results: T[] = [];
   for (let i = 0; i < info.recordCount; i++) {
+    const start = all.pos;
     const length = all.varint();
     if (length < 0 || length > all.remaining()) {
       throw new DecodeError(`invalid record size ${length} with ${all.remaining()} bytes left`);
@@ -196,23 +199,36 @@ export function readRecords(batch: Buffer): Record[] {
     // Each record is read within its own length: a wrong inner field cannot run into the next one.
     const r = new Reader(body, all.pos, all.pos + length);
     all.skip(length);
+    results.push(read(r, info, body.subarray(start, all.pos)));
+  }
+  return results;
+}
+
+/** A record's header count, checked against the bytes it has left. */
+export function recordHeaderCount(r: Reader): number {
+  const count = r.varint();
+  if (count < 0 || count > r.remaining()) throw new DecodeError(`invalid number of record headers ${count}`);
+  return count;
+}
+
+/** Decode the records of one batch (any codec): see mapRecords. */
+export function readRecords(batch: Buffer): Record[] {
+  return mapRecords(batch, (r, info) => {
     r.int8(); // record attributes, unused
     const timestampDelta = r.varlong();
     const offsetDelta = r.varint();
     const key = varBytes(r);
     const value = varBytes(r);
     const headers: RecordHeader[] = [];
-    const headerCount = r.varint();
-    if (headerCount < 0 || headerCount > r.remaining()) throw new DecodeError(`invalid number of record headers ${headerCount}`);
+    const headerCount = recordHeaderCount(r);
     for (let h = 0; h < headerCount; h++) {
       const hk = varBytes(r);
       headers.push({ key: hk ? hk.toString('utf8') : '', value: varBytes(r) });
     }
     // In LogAppendTime batches every record carries the broker's time, kept as maxTimestamp.
     const timestamp = info.attributes & ATTR_LOG_APPEND_TIME ? info.maxTimestamp : info.baseTimestamp + timestampDelta;
-    records.push({ offset: info.baseOffset + offsetDelta, timestamp, key, value, headers });
-  }
-  return records;
+    return { offset: info.baseOffset + offsetDelta, timestamp, key, value, headers };
+  });
 }
 
 function varBytes(r: Reader): Buffer | null {

@@ -3,8 +3,7 @@
  * value is null, plus each record's encoded bytes, so kept records are copied unchanged (timestamp
  * and offset deltas, headers and all) into the rebuilt batch.
  */
-import { compressRecords, decompressRecords } from '../../../wire/compression';
-import { DecodeError, Reader } from '../../../wire/io';
+import { compressRecords } from '../../../wire/compression';
 import {
   ATTR_LOG_APPEND_TIME,
   BATCH_HEADER_SIZE,
@@ -14,8 +13,9 @@ import {
   MAX_TIMESTAMP,
   RECORD_COUNT,
   batchInfo,
-  batchSize,
   computeCrc,
+  mapRecords,
+  recordHeaderCount,
 } from '../../../wire/records';
 
 export interface StoredRecord {
@@ -28,29 +28,9 @@ export interface StoredRecord {
   bytes: Buffer;
 }
 
-/**
- * The records of a stored batch. The batch is client bytes behind a CRC the client computed, so
- * counts and lengths are checked against the bytes left exactly as wire/records.ts readRecords
- * checks them (Kafka's DefaultRecord.readFrom): garbage throws DecodeError, and no loop runs
- * longer than the bytes allow (a record of length -1 once re-read itself forever here).
- */
+/** The records of a stored batch, checked as wire/records.ts mapRecords checks them. */
 export function storedRecords(batch: Buffer): StoredRecord[] {
-  const info = batchInfo(batch);
-  const body = decompressRecords(info.compression, batch.subarray(BATCH_HEADER_SIZE, batchSize(batch)));
-  if (info.recordCount < 0) throw new DecodeError(`invalid record count ${info.recordCount}`);
-  // A record takes at least 7 bytes (length, attributes, 3 varints, header count): more cannot fit.
-  if (info.recordCount > body.length) throw new DecodeError(`record count ${info.recordCount} is more than ${body.length} bytes can hold`);
-  const all = new Reader(body);
-  const records: StoredRecord[] = [];
-  for (let i = 0; i < info.recordCount; i++) {
-    const start = all.pos;
-    const length = all.varint();
-    if (length < 0 || length > all.remaining()) {
-      throw new DecodeError(`invalid record size ${length} with ${all.remaining()} bytes left`);
-    }
-    // Each record is read within its own length: a wrong inner field cannot run into the next one.
-    const r = new Reader(body, all.pos, all.pos + length);
-    all.skip(length);
+  return mapRecords(batch, (r, info, bytes) => {
     r.int8(); // attributes
     const timestampDelta = r.varlong();
     const offsetDelta = r.varint();
@@ -59,18 +39,15 @@ export function storedRecords(batch: Buffer): StoredRecord[] {
     const valueLength = r.varint();
     if (valueLength > 0) r.skip(valueLength);
     // Headers are kept as bytes, but checked as readRecords checks them: a kept record must read back.
-    const headerCount = r.varint();
-    if (headerCount < 0 || headerCount > r.remaining()) throw new DecodeError(`invalid number of record headers ${headerCount}`);
+    const headerCount = recordHeaderCount(r);
     for (let h = 0; h < headerCount; h++) {
       const keySize = r.varint();
       if (keySize > 0) r.skip(keySize);
       const valueSize = r.varint();
       if (valueSize > 0) r.skip(valueSize);
     }
-    const tombstone = valueLength < 0;
-    records.push({ offset: info.baseOffset + offsetDelta, timestamp: info.baseTimestamp + timestampDelta, key, tombstone, bytes: body.subarray(start, all.pos) });
-  }
-  return records;
+    return { offset: info.baseOffset + offsetDelta, timestamp: info.baseTimestamp + timestampDelta, key, tombstone: valueLength < 0, bytes };
+  });
 }
 
 /**
