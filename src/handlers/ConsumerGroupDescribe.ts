@@ -12,27 +12,19 @@ import {
 } from '../../wire/apis/ConsumerGroupDescribe';
 import { ErrorCode } from '../../wire/errors';
 import { coordinatesGroup } from '../cluster/coordinators';
+import { ALL_GROUP_OPERATIONS, OPERATIONS_NOT_REQUESTED, failedGroup, missingGroup } from './groupDescriptions';
 import { defineHandler } from './types';
-
-const OPERATIONS_NOT_REQUESTED = -2147483648;
-/** READ, DELETE, DESCRIBE: the group operations; no ACLs yet, so all are allowed. */
-const ALL_GROUP_OPERATIONS = [3, 6, 8].reduce((bits, op) => bits | (1 << op), 0);
 
 export default defineHandler<ConsumerGroupDescribeRequest, ConsumerGroupDescribeResponse>({
   api: ConsumerGroupDescribe,
   minVersion: 0,
   maxVersion: 0,
   handle(request, ctx) {
-    const { consumerGroups, shareGroups, groups: classic } = ctx.broker;
+    const { consumerGroups, shareGroups } = ctx.broker;
     const groups = request.groupIds.map((groupId): ConsumerGroupDescribeGroup => {
-      if (!coordinatesGroup(ctx, groupId)) return failed(groupId, ErrorCode.NOT_COORDINATOR, null);
+      if (!coordinatesGroup(ctx, groupId)) return failedGroup(groupId, ErrorCode.NOT_COORDINATOR, null);
       const view = consumerGroups.describe(groupId);
-      if (!view) {
-        const classicState = classic.describeGroup(groupId).state;
-        if (classicState === '') return failed(groupId, ErrorCode.COORDINATOR_NOT_AVAILABLE, null);
-        const otherKind = shareGroups.has(groupId) || classicState !== 'Dead';
-        return failed(groupId, ErrorCode.GROUP_ID_NOT_FOUND, otherKind ? `Group ${groupId} is not a consumer group.` : `Group ${groupId} not found.`);
-      }
+      if (!view) return missingGroup(ctx, groupId, 'consumer', shareGroups.has(groupId));
       const assignment = (list: { topic: string; topicId: string; partitions: number[] }[]) => ({
         topicPartitions: list.map((t) => ({ topicId: t.topicId, topicName: t.topic, partitions: t.partitions })),
       });
@@ -62,17 +54,3 @@ export default defineHandler<ConsumerGroupDescribeRequest, ConsumerGroupDescribe
     return { throttleTimeMs: 0, groups };
   },
 });
-
-function failed(groupId: string, errorCode: ErrorCode, errorMessage: string | null): ConsumerGroupDescribeGroup {
-  return {
-    errorCode,
-    errorMessage,
-    groupId,
-    groupState: '',
-    groupEpoch: 0,
-    assignmentEpoch: 0,
-    assignorName: '',
-    members: [],
-    authorizedOperations: OPERATIONS_NOT_REQUESTED,
-  };
-}

@@ -8,27 +8,19 @@
 import { ShareGroupDescribe, ShareGroupDescribeGroup, ShareGroupDescribeRequest, ShareGroupDescribeResponse } from '../../wire/apis/ShareGroupDescribe';
 import { ErrorCode } from '../../wire/errors';
 import { coordinatesGroup } from '../cluster/coordinators';
+import { ALL_GROUP_OPERATIONS, OPERATIONS_NOT_REQUESTED, failedGroup, missingGroup } from './groupDescriptions';
 import { defineHandler } from './types';
-
-const OPERATIONS_NOT_REQUESTED = -2147483648;
-/** READ, DELETE, DESCRIBE: the group operations; no ACLs yet, so all are allowed. */
-const ALL_GROUP_OPERATIONS = [3, 6, 8].reduce((bits, op) => bits | (1 << op), 0);
 
 export default defineHandler<ShareGroupDescribeRequest, ShareGroupDescribeResponse>({
   api: ShareGroupDescribe,
   minVersion: 1,
   maxVersion: 1,
   handle(request, ctx) {
-    const { consumerGroups, shareGroups, groups: classic } = ctx.broker;
+    const { consumerGroups, shareGroups } = ctx.broker;
     const groups = request.groupIds.map((groupId): ShareGroupDescribeGroup => {
-      if (!coordinatesGroup(ctx, groupId)) return failed(groupId, ErrorCode.NOT_COORDINATOR, null);
+      if (!coordinatesGroup(ctx, groupId)) return failedGroup(groupId, ErrorCode.NOT_COORDINATOR, null);
       const view = shareGroups.describe(groupId);
-      if (!view) {
-        const classicState = classic.describeGroup(groupId).state;
-        if (classicState === '') return failed(groupId, ErrorCode.COORDINATOR_NOT_AVAILABLE, null);
-        const otherKind = consumerGroups.has(groupId) || classicState !== 'Dead';
-        return failed(groupId, ErrorCode.GROUP_ID_NOT_FOUND, otherKind ? `Group ${groupId} is not a share group.` : `Group ${groupId} not found.`);
-      }
+      if (!view) return missingGroup(ctx, groupId, 'share', consumerGroups.has(groupId));
       return {
         errorCode: ErrorCode.NONE,
         errorMessage: null,
@@ -52,17 +44,3 @@ export default defineHandler<ShareGroupDescribeRequest, ShareGroupDescribeRespon
     return { throttleTimeMs: 0, groups };
   },
 });
-
-function failed(groupId: string, errorCode: ErrorCode, errorMessage: string | null): ShareGroupDescribeGroup {
-  return {
-    errorCode,
-    errorMessage,
-    groupId,
-    groupState: '',
-    groupEpoch: 0,
-    assignmentEpoch: 0,
-    assignorName: '',
-    members: [],
-    authorizedOperations: OPERATIONS_NOT_REQUESTED,
-  };
-}
