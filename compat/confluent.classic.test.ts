@@ -29,7 +29,7 @@ import {
   waitForCount,
 } from './harness';
 import { ATTR_COMPRESSION_MASK, Compression, attributesOf, batchesIn, producerIdOf } from '../wire/records';
-import { CkjsConsumer, CkjsKafka, CkjsModule, CkjsProducer, describeWithConfluent } from './confluentClient';
+import { CkjsConsumer, CkjsKafka, CkjsModule, CkjsProducer, assignedPartitions, describeWithConfluent } from './confluentClient';
 
 const CODEC_IDS: Record<string, Compression> = {
   gzip: Compression.Gzip,
@@ -95,11 +95,7 @@ function describeClassic(ckjs: CkjsModule): void {
 
     /** The client's current partitions of topic. */
     assigned(topic: string): number[] {
-      return this.consumer
-        .assignment()
-        .filter((tp) => tp.topic === topic)
-        .map((tp) => tp.partition)
-        .sort((x, y) => x - y);
+      return assignedPartitions(this.consumer, topic);
     }
 
     async stop(): Promise<void> {

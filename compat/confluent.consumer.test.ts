@@ -14,7 +14,7 @@ import { EmbeddedBroker, startBroker } from '../src/embedded';
 import { ConsumerGroupDescribe, ConsumerGroupDescribeGroup, ConsumerGroupDescribeResponse } from '../wire/apis/ConsumerGroupDescribe';
 import { TestClient } from '../test/server/client';
 import { GroupRecord as Rec, committedOffsets, expectExactlyOnce, kafkaClient, sortRecords, uniqueTopic, waitFor, waitForCount } from './harness';
-import { CkjsConsumer, CkjsKafka, CkjsModule, describeWithConfluent } from './confluentClient';
+import { CkjsConsumer, CkjsKafka, CkjsModule, assignedPartitions, describeWithConfluent } from './confluentClient';
 
 describeWithConfluent('@confluentinc/kafka-javascript, KIP-848 consumer group protocol', describeConsumerProtocol);
 
@@ -52,11 +52,7 @@ function describeConsumerProtocol(ckjs: CkjsModule): void {
     }
 
     assigned(topic: string): number[] {
-      return this.consumer
-        .assignment()
-        .filter((tp) => tp.topic === topic)
-        .map((tp) => tp.partition)
-        .sort((x, y) => x - y);
+      return assignedPartitions(this.consumer, topic);
     }
 
     async stop(): Promise<void> {

@@ -67,6 +67,15 @@ export interface CkjsModule {
   };
 }
 
+/** The consumer's current partitions of `topic`, in order. */
+export function assignedPartitions(consumer: CkjsConsumer, topic: string): number[] {
+  return consumer
+    .assignment()
+    .filter((tp) => tp.topic === topic)
+    .map((tp) => tp.partition)
+    .sort((x, y) => x - y);
+}
+
 const CLIENTS_DIR = path.join(__dirname, 'clients');
 
 /** The client built by compat/clients/install.sh, or why it cannot be loaded. */
