@@ -1,13 +1,13 @@
 /** `/groups/:id` for a KIP-848 consumer group: epochs, members with current and target assignment, offsets and lag. */
 import type { ConsumerGroupPage, TopicAssignment } from '../consumerGroupView';
-import { formatCount, formatTime } from '../format';
+import { formatCount } from '../format';
 import { Html, html } from '../html';
 import { page } from '../layout';
 import { topicUrl } from '../urls';
-import { lagCell, stateTag } from './common';
+import { stateTag } from './common';
+import { offsetsAndLag } from './groups';
 
 export function consumerGroupPage(group: ConsumerGroupPage): string {
-  const clientOf = new Map(group.members.map((m) => [m.memberId, m.clientId]));
   const body = html`
 <div class="crumbs"><a href="/groups">Groups</a> /</div>
 <h1>${group.groupId}</h1>
@@ -35,21 +35,7 @@ ${group.members.map(
 </table>
 <p class="muted">The target assignment is where the broker's assignor wants each member; a member owns it once it has released partitions moving elsewhere and caught up with the group epoch.</p>`
 }
-<h2>Offsets and lag</h2>
-${
-  group.partitions.length === 0
-    ? html`<p class="empty">No committed offsets and no assigned partitions.</p>`
-    : html`<table>
-<tr><th>Topic</th><th class="num">Partition</th><th class="num">Committed offset</th><th class="num">End offset</th><th class="num">Lag</th><th>Consumer</th><th>Committed at</th></tr>
-${group.partitions.map(
-  (p) => html`<tr><td><a href="${topicUrl(p.topic)}">${p.topic}</a></td><td class="num">${p.partition}</td>
-<td class="num">${p.committedOffset === null ? html`<span class="muted">none</span>` : formatCount(p.committedOffset)}</td>
-<td class="num">${p.logEndOffset === null ? html`<span class="muted">topic deleted</span>` : formatCount(p.logEndOffset)}</td>${lagCell(p.lag)}
-<td>${p.memberId === null ? html`<span class="muted">—</span>` : html`<span title="${p.memberId}">${clientOf.get(p.memberId) ?? p.memberId}</span>`}</td>
-<td>${p.commitTimestamp === null ? html`<span class="muted">—</span>` : formatTime(p.commitTimestamp)}</td></tr>`,
-)}
-</table>`
-}`;
+${offsetsAndLag(group.partitions, group.members)}`;
   return page({ title: group.groupId, section: 'groups' }, body);
 }
 

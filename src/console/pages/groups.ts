@@ -1,5 +1,6 @@
 /** `/groups` (every group, of every kind) and `/groups/:id` for classic groups: members, assignments, offsets and lag. */
 import type { BrokerState } from '../../handlers/types';
+import type { PartitionLag } from '../../metrics/groupLag';
 import { formatCount, formatTime } from '../format';
 import { groupUrl, topicUrl } from '../urls';
 import { summarizeGroups } from '../groupList';
@@ -28,7 +29,6 @@ ${groups.map(
 }
 
 export function groupPage(group: GroupView): string {
-  const clientOf = new Map(group.members.map((m) => [m.memberId, m.clientId]));
   const body = html`
 <div class="crumbs"><a href="/groups">Groups</a> /</div>
 <h1>${group.groupId}</h1>
@@ -52,21 +52,7 @@ ${group.members.map(
 )}
 </table>`
 }
-<h2>Offsets and lag</h2>
-${
-  group.partitions.length === 0
-    ? html`<p class="empty">No committed offsets and no assigned partitions.</p>`
-    : html`<table>
-<tr><th>Topic</th><th class="num">Partition</th><th class="num">Committed offset</th><th class="num">End offset</th><th class="num">Lag</th><th>Consumer</th><th>Committed at</th></tr>
-${group.partitions.map(
-  (p) => html`<tr><td><a href="${topicUrl(p.topic)}">${p.topic}</a></td><td class="num">${p.partition}</td>
-<td class="num">${p.committedOffset === null ? html`<span class="muted">none</span>` : formatCount(p.committedOffset)}</td>
-<td class="num">${p.logEndOffset === null ? html`<span class="muted">topic deleted</span>` : formatCount(p.logEndOffset)}</td>${lagCell(p.lag)}
-<td>${p.memberId === null ? html`<span class="muted">—</span>` : html`<span title="${p.memberId}">${clientOf.get(p.memberId) ?? p.memberId}</span>`}</td>
-<td>${p.commitTimestamp === null ? html`<span class="muted">—</span>` : formatTime(p.commitTimestamp)}</td></tr>`,
-)}
-</table>`
-}`;
+${offsetsAndLag(group.partitions, group.members)}`;
   return page({ title: group.groupId, section: 'groups' }, body);
 }
 
@@ -76,4 +62,24 @@ function assignment(group: GroupView, member: MemberView): Html {
     return html`<span class="muted">${group.state === 'Stable' ? 'none' : 'being rebalanced'}</span>`;
   }
   return html`${member.assigned.map((a) => html`<div><a href="${topicUrl(a.topic)}">${a.topic}</a>: ${a.partitions.join(', ')}</div>`)}`;
+}
+
+/** The "Offsets and lag" section of a classic or KIP-848 group: committed offset, end, lag and owner per partition. */
+export function offsetsAndLag(partitions: (PartitionLag & { memberId: string | null })[], members: { memberId: string; clientId: string }[]): Html {
+  const clientOf = new Map(members.map((m) => [m.memberId, m.clientId]));
+  return html`<h2>Offsets and lag</h2>
+${
+  partitions.length === 0
+    ? html`<p class="empty">No committed offsets and no assigned partitions.</p>`
+    : html`<table>
+<tr><th>Topic</th><th class="num">Partition</th><th class="num">Committed offset</th><th class="num">End offset</th><th class="num">Lag</th><th>Consumer</th><th>Committed at</th></tr>
+${partitions.map(
+  (p) => html`<tr><td><a href="${topicUrl(p.topic)}">${p.topic}</a></td><td class="num">${p.partition}</td>
+<td class="num">${p.committedOffset === null ? html`<span class="muted">none</span>` : formatCount(p.committedOffset)}</td>
+<td class="num">${p.logEndOffset === null ? html`<span class="muted">topic deleted</span>` : formatCount(p.logEndOffset)}</td>${lagCell(p.lag)}
+<td>${p.memberId === null ? html`<span class="muted">—</span>` : html`<span title="${p.memberId}">${clientOf.get(p.memberId) ?? p.memberId}</span>`}</td>
+<td>${p.commitTimestamp === null ? html`<span class="muted">—</span>` : formatTime(p.commitTimestamp)}</td></tr>`,
+)}
+</table>`
+}`;
 }
