@@ -264,7 +264,15 @@ export function logConfigFor(defaults: LogConfig, configs: Record<string, string
     segmentBytes: num('segment.bytes', defaults.segmentBytes),
     segmentMs: num('segment.ms', defaults.segmentMs),
     indexIntervalBytes: num('index.interval.bytes', defaults.indexIntervalBytes),
+    flushIntervalMessages: flushInterval(configs['flush.messages']) ?? defaults.flushIntervalMessages,
   };
+}
+
+/** flush.messages as a count; Kafka's default (Long.MAX_VALUE: "the OS decides") is no count at all. */
+function flushInterval(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  return n >= Number.MAX_SAFE_INTEGER ? undefined : n;
 }
 
 /**
@@ -276,7 +284,7 @@ export function brokerTopicDefaults(config: BrokerConfig): Record<string, string
   return {
     'cleanup.policy': d.cleanupPolicy,
     'delete.retention.ms': String(d.deleteRetentionMs),
-    'flush.messages': config.log.flushOnAppend ? '1' : LONG_MAX,
+    'flush.messages': config.log.flushOnAppend ? '1' : config.log.flushIntervalMessages !== undefined ? String(config.log.flushIntervalMessages) : LONG_MAX,
     'index.interval.bytes': String(config.log.indexIntervalBytes),
     'max.message.bytes': String(config.messageMaxBytes),
     'message.timestamp.type': d.messageTimestampType,
