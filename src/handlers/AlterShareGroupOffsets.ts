@@ -11,7 +11,7 @@ import {
 } from '../../wire/apis/AlterShareGroupOffsets';
 import { ErrorCode } from '../../wire/errors';
 import { ZERO_UUID } from '../../wire/io';
-import { checkShareGroup } from '../share/shareGroupAdmin';
+import { checkEmptyShareGroup } from '../share/shareGroupAdmin';
 import { defineHandler } from './types';
 
 export default defineHandler<AlterShareGroupOffsetsRequest, AlterShareGroupOffsetsResponse>({
@@ -20,11 +20,8 @@ export default defineHandler<AlterShareGroupOffsetsRequest, AlterShareGroupOffse
   maxVersion: 0,
   handle(request, ctx) {
     const { broker } = ctx;
-    const check = checkShareGroup(ctx, request.groupId);
+    const check = checkEmptyShareGroup(ctx, request.groupId, false);
     if (check.errorCode !== ErrorCode.NONE) return topLevelError(check.errorCode, check.errorMessage);
-    if (broker.shareGroups.memberCount(request.groupId) > 0) {
-      return topLevelError(ErrorCode.NON_EMPTY_GROUP, `Share group ${request.groupId} is not empty.`);
-    }
     return {
       throttleTimeMs: 0,
       errorCode: ErrorCode.NONE,

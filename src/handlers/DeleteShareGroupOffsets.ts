@@ -11,7 +11,7 @@ import {
 } from '../../wire/apis/DeleteShareGroupOffsets';
 import { ErrorCode } from '../../wire/errors';
 import { ZERO_UUID } from '../../wire/io';
-import { checkShareGroup } from '../share/shareGroupAdmin';
+import { checkEmptyShareGroup } from '../share/shareGroupAdmin';
 import { defineHandler } from './types';
 
 export default defineHandler<DeleteShareGroupOffsetsRequest, DeleteShareGroupOffsetsResponse>({
@@ -20,12 +20,8 @@ export default defineHandler<DeleteShareGroupOffsetsRequest, DeleteShareGroupOff
   maxVersion: 0,
   handle(request, ctx) {
     const { broker } = ctx;
-    const check = checkShareGroup(ctx, request.groupId);
+    const check = checkEmptyShareGroup(ctx, request.groupId, true);
     if (check.errorCode !== ErrorCode.NONE) return topLevelError(check.errorCode, check.errorMessage);
-    if (!check.exists) return topLevelError(ErrorCode.GROUP_ID_NOT_FOUND, `Group ${request.groupId} not found.`);
-    if (broker.shareGroups.memberCount(request.groupId) > 0) {
-      return topLevelError(ErrorCode.NON_EMPTY_GROUP, `Share group ${request.groupId} is not empty.`);
-    }
     return {
       throttleTimeMs: 0,
       errorCode: ErrorCode.NONE,

@@ -26,3 +26,17 @@ export function checkShareGroup(ctx: RequestContext, groupId: string): GroupChec
   }
   return { errorCode: ErrorCode.NONE, errorMessage: null, exists: false };
 }
+
+/**
+ * AlterShareGroupOffsets and DeleteShareGroupOffsets: the checks above, then the group must have
+ * no members (NON_EMPTY_GROUP); `mustExist`: an unknown group is GROUP_ID_NOT_FOUND.
+ */
+export function checkEmptyShareGroup(ctx: RequestContext, groupId: string, mustExist: boolean): { errorCode: ErrorCode; errorMessage: string | null } {
+  const check = checkShareGroup(ctx, groupId);
+  if (check.errorCode !== ErrorCode.NONE) return check;
+  if (mustExist && !check.exists) return { errorCode: ErrorCode.GROUP_ID_NOT_FOUND, errorMessage: `Group ${groupId} not found.` };
+  if (ctx.broker.shareGroups.memberCount(groupId) > 0) {
+    return { errorCode: ErrorCode.NON_EMPTY_GROUP, errorMessage: `Share group ${groupId} is not empty.` };
+  }
+  return { errorCode: ErrorCode.NONE, errorMessage: null };
+}
